@@ -1,0 +1,157 @@
+import {
+  isRpcMethod,
+  parseWith,
+  rpc,
+  SOCKET_PING_INTERVAL_MS,
+  SOCKET_PING_TIMEOUT_MS,
+  type ClientToServerEvents,
+  type ErrorBody,
+  type RpcMethod,
+  type ServerToClientEvents,
+} from '@parley/shared';
+import type { Server as HttpServer } from 'node:http';
+import { Server, type Socket } from 'socket.io';
+import type { Caller } from '../context.js';
+import { AppError, toErrorBody } from '../errors.js';
+import type { Hub } from '../hub.js';
+import type { Logger } from '../logger.js';
+import type { RpcHandler, RpcHandlers } from '../rpc-handlers.js';
+
+/** One socket message may carry at most this much; bigger frames close the socket. */
+const MAX_FRAME_BYTES = 256 * 1024;
+
+interface SocketData {
+  caller: Caller;
+}
+
+export type ParleyIo = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+type ParleySocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+const userRoom = (id: string) => `user:${id}`;
+const sessionRoom = (id: string) => `session:${id}`;
+
+export function createIo(
+  http: HttpServer,
+  deps: {
+    authenticate: (token: string | undefined) => Promise<Caller>;
+    handlers: RpcHandlers;
+    corsOrigins: string[];
+    log: Logger;
+    isShuttingDown: () => boolean;
+    onConnect: (caller: Caller, socketId: string) => void;
+    onDisconnect: (caller: Caller, socketId: string) => void;
+  },
+): ParleyIo {
+  const io: ParleyIo = new Server(http, {
+    path: '/socket.io',
+    pingInterval: SOCKET_PING_INTERVAL_MS,
+    pingTimeout: SOCKET_PING_TIMEOUT_MS,
+    maxHttpBufferSize: MAX_FRAME_BYTES,
+    serveClient: false,
+    cors: { origin: deps.corsOrigins.length > 0 ? deps.corsOrigins : false },
+  });
+
+  io.use((socket, next) => {
+    const auth: unknown = socket.handshake.auth;
+    const token =
+      typeof auth === 'object' && auth !== null && typeof (auth as { token?: unknown }).token === 'string'
+        ? (auth as { token: string }).token
+        : undefined;
+    deps.authenticate(token).then(
+      (caller) => {
+        socket.data.caller = caller;
+        next();
+      },
+      (err: unknown) => {
+        const body = toErrorBody(err);
+        const error = new Error(body.message) as Error & { data: { code: string } };
+        error.data = { code: body.code };
+        next(error);
+      },
+    );
+  });
+
+  io.on('connection', (socket: ParleySocket) => {
+    const { caller } = socket.data;
+    void socket.join([userRoom(caller.userId), sessionRoom(caller.sessionId)]);
+    deps.onConnect(caller, socket.id);
+    socket.on('disconnect', () => {
+      deps.onDisconnect(caller, socket.id);
+    });
+
+    // Every incoming packet goes through here: the event name and payload are checked before any handler runs.
+    socket.onAny((...args: unknown[]) => {
+      dispatch(socket, caller, args, deps.handlers, deps.log, deps.isShuttingDown);
+    });
+  });
+
+  return io;
+}
+
+function dispatch(
+  socket: ParleySocket,
+  caller: Caller,
+  args: unknown[],
+  handlers: RpcHandlers,
+  log: Logger,
+  isShuttingDown: () => boolean,
+): void {
+  const [name, payload] = args;
+  const last = args[args.length - 1];
+  const ack = typeof last === 'function' ? (last as (result: unknown) => void) : undefined;
+  const fail = (error: ErrorBody) => {
+    ack?.({ ok: false, error });
+  };
+
+  if (!isRpcMethod(name)) {
+    fail({ code: 'UNKNOWN_EVENT', message: `unknown event ${typeof name === 'string' ? JSON.stringify(name.slice(0, 64)) : `of type ${typeof name}`}` });
+    return;
+  }
+  if (isShuttingDown()) {
+    fail({ code: 'SERVER_SHUTTING_DOWN', message: 'the server is restarting; try again shortly' });
+    return;
+  }
+  const parsed = parseWith(rpc[name].request, args.length >= 3 || !ack ? payload : undefined);
+  if (!parsed.ok) {
+    fail(parsed.error);
+    return;
+  }
+  const handler = handlers[name] as RpcHandler<RpcMethod>;
+  Promise.resolve()
+    .then(() => handler({ ...caller, socketId: socket.id }, parsed.value as never))
+    .then(
+      (data) => {
+        ack?.({ ok: true, data });
+      },
+      (err: unknown) => {
+        if (!(err instanceof AppError)) log.error('handler failed', { method: name, err: String(err) });
+        fail(toErrorBody(err));
+      },
+    );
+}
+
+/** The Hub over Socket.IO rooms. */
+export function socketHub(io: ParleyIo): Hub {
+  return {
+    conversationEvent(memberIds, event) {
+      if (memberIds.length > 0) io.to(memberIds.map(userRoom)).emit('conv.event', event);
+    },
+    userEvent(userId, event) {
+      io.to(userRoom(userId)).emit('user.event', event);
+    },
+    typing(userIds, notice) {
+      if (userIds.length > 0) io.to(userIds.map(userRoom)).emit('typing', notice);
+    },
+    presence(userIds, presence) {
+      if (userIds.length > 0) io.to(userIds.map(userRoom)).emit('presence', presence);
+    },
+    receipt(userIds, notice) {
+      if (userIds.length > 0) io.to(userIds.map(userRoom)).emit('receipt', notice);
+    },
+    revokeSession(sessionId, notice) {
+      io.to(sessionRoom(sessionId)).emit('session.revoked', notice);
+      io.in(sessionRoom(sessionId)).disconnectSockets(true);
+    },
+  };
+}
+
