@@ -43,7 +43,9 @@ async function main(): Promise<number> {
   const port = Port.safeParse(values.port ?? env.PARLEY_PORT ?? 7400);
   const logLevel = LogLevel.safeParse(values['log-level'] ?? env.PARLEY_LOG_LEVEL ?? 'info');
   if (!port.success || !logLevel.success) {
-    process.stderr.write(`${!port.success ? 'port must be a number from 0 to 65535' : 'unknown log level'}\n\n${usage}`);
+    process.stderr.write(
+      `${!port.success ? 'port must be a number from 0 to 65535' : 'unknown log level'}\n\n${usage}`,
+    );
     return 2;
   }
 
@@ -97,7 +99,9 @@ main().then(
     process.exitCode = code;
   },
   (err: unknown) => {
-    process.stderr.write(`parley-server: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.stderr.write(
+      `parley-server: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+    );
     process.exitCode = 1;
   },
 );

@@ -40,7 +40,8 @@ export type ServerConfig = z.output<typeof ServerConfigSchema>;
 
 /** The per-user application data folder, as desktop apps use it on each OS. */
 export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform = process.platform): string {
-  if (platform === 'win32') return join(env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), 'Parley', 'server');
+  if (platform === 'win32')
+    return join(env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), 'Parley', 'server');
   if (platform === 'darwin') return join(homedir(), 'Library', 'Application Support', 'Parley', 'server');
   return join(env.XDG_DATA_HOME ?? join(homedir(), '.local', 'share'), 'parley', 'server');
 }

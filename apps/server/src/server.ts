@@ -1,3 +1,4 @@
+import express from 'express';
 import { createServer as createHttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -6,7 +7,6 @@ import type { Context } from './context.js';
 import { openDatabase } from './db/open.js';
 import { Sql } from './db/sql.js';
 import { WriteQueue } from './db/write-queue.js';
-import type { Hub } from './hub.js';
 import { createLogger, type Logger } from './logger.js';
 import { AccountsService } from './modules/accounts/accounts-service.js';
 import { peopleHandlers } from './modules/accounts/people-handlers.js';
@@ -19,8 +19,8 @@ import { Streams } from './modules/streams/streams.js';
 import { syncHandlers } from './modules/streams/sync-handlers.js';
 import { RateLimits } from './rate-limits.js';
 import type { RpcHandlers } from './rpc-handlers.js';
-import { createHttpApp } from './transport/http.js';
-import { createIo, type ParleyIo, socketHub } from './transport/socket.js';
+import { mountHttpRoutes } from './transport/http.js';
+import { attachRpc, createIo, socketHub } from './transport/socket.js';
 
 export interface ParleyServer {
   readonly config: ServerConfig;
@@ -37,8 +37,13 @@ export interface ParleyServer {
 
 export const DATABASE_FILE = 'parley.db';
 
+export interface ServerOptions {
+  /** The clock; tests move it to cross time windows without waiting. */
+  now?: () => number;
+}
+
 /** The one way to start a Parley server: the CLI, the tests and the desktop's host mode all call this. */
-export async function createServer(input: ServerConfigInput): Promise<ParleyServer> {
+export async function createServer(input: ServerConfigInput, options: ServerOptions = {}): Promise<ParleyServer> {
   const config = ServerConfigSchema.parse(input);
   const log = createLogger(config.logLevel);
   const db = openDatabase(join(config.dataDir, DATABASE_FILE));
@@ -47,15 +52,13 @@ export async function createServer(input: ServerConfigInput): Promise<ParleyServ
   let shuttingDown = false;
   const isShuttingDown = () => shuttingDown;
 
-  // The hub needs io, io needs the handlers, the handlers need the hub: bind late.
-  let io: ParleyIo | undefined;
-  const hub: Hub = new Proxy({} as Hub, {
-    get: (_t, prop: keyof Hub) => {
-      if (!io) throw new Error('hub used before the socket server started');
-      return socketHub(io)[prop];
-    },
-  });
-  const ctx: Context = { config, sql, writes, hub, log, now: () => Date.now() };
+  // Socket.IO must attach after the HTTP app is the server's handler; the routes are mounted once the services exist.
+  const app = express();
+  const http = createHttpServer(app);
+  http.keepAliveTimeout = 5_000;
+  const io = createIo(http, config.corsOrigins);
+  const hub = socketHub(io);
+  const ctx: Context = { config, sql, writes, hub, log, now: options.now ?? (() => Date.now()) };
 
   const limits = new RateLimits(config.rateLimits);
   const messagesStore = new MessagesStore(sql);
@@ -75,13 +78,10 @@ export async function createServer(input: ServerConfigInput): Promise<ParleyServ
     ...syncHandlers(streams, conversations),
   };
 
-  const app = createHttpApp({ config, accounts, log, isShuttingDown });
-  const http = createHttpServer(app);
-  http.keepAliveTimeout = 5_000;
-  io = createIo(http, {
+  mountHttpRoutes(app, { config, accounts, log, isShuttingDown });
+  attachRpc(io, {
     authenticate: (token) => accounts.authenticate(token),
     handlers,
-    corsOrigins: config.corsOrigins,
     log,
     isShuttingDown,
     onConnect: (caller, socketId) => {
@@ -91,7 +91,6 @@ export async function createServer(input: ServerConfigInput): Promise<ParleyServ
       if (!shuttingDown) presence.disconnected(caller.userId, socketId);
     },
   });
-  const liveIo = io;
 
   try {
     await new Promise<void>((resolve, reject) => {
@@ -121,12 +120,16 @@ export async function createServer(input: ServerConfigInput): Promise<ParleyServ
       closing ??= (async () => {
         shuttingDown = true;
         // Stop accepting; let what is queued commit; then drop every client so they reconnect elsewhere or later.
-        const httpClosed = new Promise<void>((resolve) => http.close(() => { resolve(); }));
+        const httpClosed = new Promise<void>((resolve) =>
+          http.close(() => {
+            resolve();
+          }),
+        );
         writes.close();
-        liveIo.disconnectSockets(true);
+        io.disconnectSockets(true);
         http.closeAllConnections();
         await new Promise<void>((resolve) => {
-          void liveIo.close(() => {
+          void io.close(() => {
             resolve();
           });
         });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ErrorBody } from './errors.js';
-import { ConversationId, Seq, UserId } from './ids.js';
+import { ConversationId, Seq } from './ids.js';
+import type { UserId } from './ids.js';
 import {
   AddMembersRequest,
   Conversation,

@@ -22,25 +22,29 @@ export const SERVER_VERSION = '0.1.0';
 const JSON_LIMIT = '64kb';
 
 function sendError(res: Response, body: ErrorBody): void {
-  if (body.retryAfterMs !== undefined) res.setHeader('Retry-After', String(Math.ceil(body.retryAfterMs / 1000)));
+  if (body.retryAfterMs !== undefined)
+    res.setHeader('Retry-After', String(Math.ceil(body.retryAfterMs / 1000)));
   res.status(httpStatusOf[body.code]).json({ error: body });
 }
 
 function parseBody<S extends z.ZodType>(schema: S, req: Request): z.output<S> {
   const parsed = parseWith(schema, req.body);
-  if (!parsed.ok) throw new AppError(parsed.error.code, parsed.error.message, { issues: parsed.error.issues ?? [] });
+  if (!parsed.ok)
+    throw new AppError(parsed.error.code, parsed.error.message, { issues: parsed.error.issues ?? [] });
   return parsed.value;
 }
 
 /** The REST side: health, and the account routes that work without a socket. */
-export function createHttpApp(deps: {
-  config: ServerConfig;
-  accounts: AccountsService;
-  log: Logger;
-  isShuttingDown: () => boolean;
-}): express.Express {
+export function mountHttpRoutes(
+  app: express.Express,
+  deps: {
+    config: ServerConfig;
+    accounts: AccountsService;
+    log: Logger;
+    isShuttingDown: () => boolean;
+  },
+): void {
   const { accounts, config, log } = deps;
-  const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', false);
 
@@ -59,7 +63,10 @@ export function createHttpApp(deps: {
       return;
     }
     if (deps.isShuttingDown() && req.path !== '/api/health') {
-      sendError(res, { code: 'SERVER_SHUTTING_DOWN', message: 'the server is restarting; try again shortly' });
+      sendError(res, {
+        code: 'SERVER_SHUTTING_DOWN',
+        message: 'the server is restarting; try again shortly',
+      });
       return;
     }
     next();
@@ -68,7 +75,8 @@ export function createHttpApp(deps: {
 
   const ip = (req: Request) => req.socket.remoteAddress ?? 'unknown';
   const route =
-    (fn: (req: Request, res: Response) => Promise<void> | void) => (req: Request, res: Response, next: NextFunction) => {
+    (fn: (req: Request, res: Response) => Promise<void> | void) =>
+    (req: Request, res: Response, next: NextFunction) => {
       Promise.resolve(fn(req, res)).catch(next);
     };
   const authed = async (req: Request): Promise<Caller> => {
@@ -78,7 +86,12 @@ export function createHttpApp(deps: {
   };
 
   app.get('/api/health', (_req, res) => {
-    const body: Health = { status: 'ok', name: config.serverName, version: SERVER_VERSION, protocolVersion: PROTOCOL_VERSION };
+    const body: Health = {
+      status: 'ok',
+      name: config.serverName,
+      version: SERVER_VERSION,
+      protocolVersion: PROTOCOL_VERSION,
+    };
     res.json(body);
   });
 
@@ -152,13 +165,15 @@ export function createHttpApp(deps: {
       sendError(res, { code: 'PAYLOAD_TOO_LARGE', message: `request body is larger than ${JSON_LIMIT}` });
       return;
     }
-    if (e.type === 'entity.parse.failed' || e.type === 'encoding.unsupported' || e.type === 'charset.unsupported') {
+    if (
+      e.type === 'entity.parse.failed' ||
+      e.type === 'encoding.unsupported' ||
+      e.type === 'charset.unsupported'
+    ) {
       sendError(res, { code: 'VALIDATION_FAILED', message: 'request body is not valid JSON' });
       return;
     }
     if (!(err instanceof AppError)) log.error('request failed', { err: String(err) });
     sendError(res, toErrorBody(err));
   });
-
-  return app;
 }

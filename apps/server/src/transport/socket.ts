@@ -30,27 +30,29 @@ type ParleySocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<st
 const userRoom = (id: string) => `user:${id}`;
 const sessionRoom = (id: string) => `session:${id}`;
 
-export function createIo(
-  http: HttpServer,
-  deps: {
-    authenticate: (token: string | undefined) => Promise<Caller>;
-    handlers: RpcHandlers;
-    corsOrigins: string[];
-    log: Logger;
-    isShuttingDown: () => boolean;
-    onConnect: (caller: Caller, socketId: string) => void;
-    onDisconnect: (caller: Caller, socketId: string) => void;
-  },
-): ParleyIo {
-  const io: ParleyIo = new Server(http, {
+export function createIo(http: HttpServer, corsOrigins: readonly string[]): ParleyIo {
+  return new Server(http, {
     path: '/socket.io',
     pingInterval: SOCKET_PING_INTERVAL_MS,
     pingTimeout: SOCKET_PING_TIMEOUT_MS,
     maxHttpBufferSize: MAX_FRAME_BYTES,
     serveClient: false,
-    cors: { origin: deps.corsOrigins.length > 0 ? deps.corsOrigins : false },
+    cors: { origin: corsOrigins.length > 0 ? [...corsOrigins] : false },
   });
+}
 
+/** Authenticates every handshake and routes every incoming packet to its RPC handler. */
+export function attachRpc(
+  io: ParleyIo,
+  deps: {
+    authenticate: (token: string | undefined) => Promise<Caller>;
+    handlers: RpcHandlers;
+    log: Logger;
+    isShuttingDown: () => boolean;
+    onConnect: (caller: Caller, socketId: string) => void;
+    onDisconnect: (caller: Caller, socketId: string) => void;
+  },
+): void {
   io.use((socket, next) => {
     const auth: unknown = socket.handshake.auth;
     const token =
@@ -84,8 +86,6 @@ export function createIo(
       dispatch(socket, caller, args, deps.handlers, deps.log, deps.isShuttingDown);
     });
   });
-
-  return io;
 }
 
 function dispatch(
@@ -104,7 +104,10 @@ function dispatch(
   };
 
   if (!isRpcMethod(name)) {
-    fail({ code: 'UNKNOWN_EVENT', message: `unknown event ${typeof name === 'string' ? JSON.stringify(name.slice(0, 64)) : `of type ${typeof name}`}` });
+    fail({
+      code: 'UNKNOWN_EVENT',
+      message: `unknown event ${typeof name === 'string' ? JSON.stringify(name.slice(0, 64)) : `of type ${typeof name}`}`,
+    });
     return;
   }
   if (isShuttingDown()) {
@@ -154,4 +157,3 @@ export function socketHub(io: ParleyIo): Hub {
     },
   };
 }
-

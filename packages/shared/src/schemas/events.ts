@@ -126,7 +126,7 @@ export const SyncConversationRequest = z
     limit: PageLimit,
   })
   .refine((r) => r.afterSeq === undefined || r.beforeSeq === undefined, {
-    message: 'give afterSeq or beforeSeq, not both',
+    error: 'give afterSeq or beforeSeq, not both',
   });
 
 export const UserEventPage = z.object({

@@ -6,9 +6,9 @@ import { codePointLength } from './text.js';
 export const MessageText = z
   .string()
   .max(Limits.textMax * 2)
-  .refine((s) => s.trim().length > 0, { message: 'must not be empty' })
+  .refine((s) => s.trim().length > 0, { error: 'must not be empty' })
   .refine((s) => codePointLength(s) <= Limits.textMax, {
-    message: `must have at most ${Limits.textMax} characters`,
+    error: `must have at most ${Limits.textMax} characters`,
   });
 
 const Mentions = z.array(UserId).max(Limits.mentionsMax);
@@ -36,7 +36,7 @@ export const Emoji = z
   .string()
   .min(1)
   .max(Limits.emojiMax)
-  .refine((s) => !/[\s\u0000-\u001f]/.test(s), { message: 'must be one emoji' });
+  .refine((s) => !/[\s\u0000-\u001f]/.test(s), { error: 'must be one emoji' });
 
 export const ReactionSummary = z.object({
   emoji: z.string(),

@@ -13,7 +13,7 @@ export function lineText(max: number, min = 1) {
     .string()
     .max(max * 2)
     .transform((s) => s.trim())
-    .refine((s) => codePointLength(s) >= min, { message: `must have at least ${min} characters` })
-    .refine((s) => codePointLength(s) <= max, { message: `must have at most ${max} characters` })
-    .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), { message: 'must not contain control characters' });
+    .refine((s) => codePointLength(s) >= min, { error: `must have at least ${min} characters` })
+    .refine((s) => codePointLength(s) <= max, { error: `must have at most ${max} characters` })
+    .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), { error: 'must not contain control characters' });
 }

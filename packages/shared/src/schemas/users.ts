@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Timestamp, UserId } from '../ids.js';
 import { Limits } from '../limits.js';
-import { lineText } from './text.js';
+import { codePointLength, lineText } from './text.js';
 
 export const Username = z
   .string()
@@ -13,8 +13,8 @@ export const DisplayName = lineText(Limits.displayNameMax);
 export const Bio = z
   .string()
   .max(Limits.bioMax * 2)
-  .refine((s) => [...s].length <= Limits.bioMax, {
-    message: `must have at most ${Limits.bioMax} characters`,
+  .refine((s) => codePointLength(s) <= Limits.bioMax, {
+    error: `must have at most ${Limits.bioMax} characters`,
   });
 export const Password = z.string().min(Limits.passwordMin).max(Limits.passwordMax);
 

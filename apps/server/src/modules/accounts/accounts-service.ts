@@ -35,7 +35,7 @@ export class AccountsService {
     this.users = new UsersStore(ctx.sql);
     this.sessions = new SessionsStore(ctx.sql);
     const secret = ctx.sql.tx(() => this.sessions.tokenSecret(() => randomBytes(32).toString('base64url')));
-    this.tokens = new AccessTokens(secret, ctx.config.accessTokenTtlMs, ctx.now);
+    this.tokens = new AccessTokens(secret, ctx.config.accessTokenTtlMs, () => ctx.now());
   }
 
   async register(body: RegisterBody & { displayName: string }, ip: string): Promise<AuthResult> {
@@ -48,7 +48,14 @@ export class AccountsService {
       const now = this.ctx.now();
       // The first account on a fresh server runs it.
       const isAdmin = this.users.count() === 0;
-      this.users.insert({ id: userId, username: body.username, displayName: body.displayName, passwordHash, isAdmin, now });
+      this.users.insert({
+        id: userId,
+        username: body.username,
+        displayName: body.displayName,
+        passwordHash,
+        isAdmin,
+        now,
+      });
       return this.openSession(userId, body.deviceName);
     });
     return this.authResult(userId, sessionId, refreshToken);
@@ -63,7 +70,9 @@ export class AccountsService {
       body.password,
     );
     if (!user || !ok) throw new AppError('INVALID_CREDENTIALS', 'wrong username or password');
-    const { sessionId, refreshToken } = await commit(this.ctx, () => this.openSession(user.id, body.deviceName));
+    const { sessionId, refreshToken } = await commit(this.ctx, () =>
+      this.openSession(user.id, body.deviceName),
+    );
     return this.authResult(user.id, sessionId, refreshToken);
   }
 
@@ -75,7 +84,7 @@ export class AccountsService {
       const stored = this.sessions.refreshToken(hash);
       if (!stored) return { error: 'REFRESH_TOKEN_INVALID' as const };
       const session = this.sessions.byId(stored.session_id);
-      if (!session || session.revoked_at !== null) return { error: 'SESSION_REVOKED' as const };
+      if (session?.revoked_at !== null) return { error: 'SESSION_REVOKED' as const };
       if (stored.used_at !== null) {
         // A rotated token came back: someone holds a copy. End the session for everyone.
         this.sessions.revoke(session.id, 'refresh_reused', now);
@@ -84,7 +93,8 @@ export class AccountsService {
         });
         return { error: 'REFRESH_TOKEN_REUSED' as const };
       }
-      if (stored.created_at + this.ctx.config.refreshTokenTtlMs < now) return { error: 'REFRESH_TOKEN_INVALID' as const };
+      if (stored.created_at + this.ctx.config.refreshTokenTtlMs < now)
+        return { error: 'REFRESH_TOKEN_INVALID' as const };
       this.sessions.markRefreshTokenUsed(hash, now);
       this.sessions.touch(session.id, now);
       const next = randomBytes(32).toString('base64url');
@@ -113,8 +123,9 @@ export class AccountsService {
     if (!token) throw new AppError('UNAUTHENTICATED', 'sign in first');
     const claims = await this.tokens.verify(token);
     const session = this.sessions.byId(claims.sessionId);
-    if (!session || session.user_id !== claims.userId) throw new AppError('TOKEN_INVALID', 'access token is not valid');
-    if (session.revoked_at !== null) throw new AppError('SESSION_REVOKED', 'this session has been signed out');
+    if (session?.user_id !== claims.userId) throw new AppError('TOKEN_INVALID', 'access token is not valid');
+    if (session.revoked_at !== null)
+      throw new AppError('SESSION_REVOKED', 'this session has been signed out');
     return claims;
   }
 
@@ -154,7 +165,7 @@ export class AccountsService {
 
   async revokeSession(caller: Caller, sessionId: string): Promise<void> {
     const session = this.sessions.byId(sessionId);
-    if (!session || session.user_id !== caller.userId || session.revoked_at !== null) {
+    if (session?.user_id !== caller.userId || session.revoked_at !== null) {
       throw new AppError('SESSION_NOT_FOUND', 'no such session');
     }
     await this.revoke(sessionId, 'revoked');
@@ -166,7 +177,10 @@ export class AccountsService {
     return toMe(user);
   }
 
-  async updateProfile(caller: Caller, patch: { displayName?: string | undefined; bio?: string | undefined }): Promise<Me> {
+  async updateProfile(
+    caller: Caller,
+    patch: { displayName?: string | undefined; bio?: string | undefined },
+  ): Promise<Me> {
     return commit(this.ctx, (fx) => {
       this.users.updateProfile(caller.userId, patch);
       const me = this.me(caller.userId);
@@ -190,7 +204,10 @@ export class AccountsService {
     });
   }
 
-  private openSession(userId: string, deviceName: string | undefined): { sessionId: string; refreshToken: string } {
+  private openSession(
+    userId: string,
+    deviceName: string | undefined,
+  ): { sessionId: string; refreshToken: string } {
     const now = this.ctx.now();
     const sessionId = randomUUID();
     this.sessions.insert({ id: sessionId, userId, deviceName: deviceName ?? 'Unknown device', now });

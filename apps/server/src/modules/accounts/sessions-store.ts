@@ -46,11 +46,10 @@ export class SessionsStore {
 
   revoke(id: string, reason: string, now: number): boolean {
     return (
-      this.sql.run('UPDATE sessions SET revoked_at = ?, revoke_reason = ? WHERE id = ? AND revoked_at IS NULL', [
-        now,
-        reason,
-        id,
-      ]).changes > 0
+      this.sql.run(
+        'UPDATE sessions SET revoked_at = ?, revoke_reason = ? WHERE id = ? AND revoked_at IS NULL',
+        [now, reason, id],
+      ).changes > 0
     );
   }
 
@@ -63,7 +62,9 @@ export class SessionsStore {
   }
 
   refreshToken(hash: string): { session_id: string; created_at: number; used_at: number | null } | undefined {
-    return this.sql.get('SELECT session_id, created_at, used_at FROM refresh_tokens WHERE token_hash = ?', [hash]);
+    return this.sql.get('SELECT session_id, created_at, used_at FROM refresh_tokens WHERE token_hash = ?', [
+      hash,
+    ]);
   }
 
   markRefreshTokenUsed(hash: string, now: number): void {

@@ -15,7 +15,8 @@ interface UserRow {
 
 export type StoredUser = UserRow;
 
-const PUBLIC_COLUMNS = 'id, username, display_name, bio, avatar_file_id, password_hash, is_admin, created_at, last_seen_at';
+const PUBLIC_COLUMNS =
+  'id, username, display_name, bio, avatar_file_id, password_hash, is_admin, created_at, last_seen_at';
 
 export function toPublicUser(row: UserRow): PublicUser {
   return {
@@ -40,7 +41,14 @@ export class UsersStore {
     return this.sql.get<{ n: number }>('SELECT COUNT(*) AS n FROM users')?.n ?? 0;
   }
 
-  insert(u: { id: string; username: string; displayName: string; passwordHash: string; isAdmin: boolean; now: number }): void {
+  insert(u: {
+    id: string;
+    username: string;
+    displayName: string;
+    passwordHash: string;
+    isAdmin: boolean;
+    now: number;
+  }): void {
     this.sql.run(
       `INSERT INTO users (id, username, display_name, password_hash, is_admin, created_at)
        VALUES (?, ?, ?, ?, ?, ?)`,
@@ -62,9 +70,10 @@ export class UsersStore {
 
   byIds(ids: readonly string[]): StoredUser[] {
     if (ids.length === 0) return [];
-    return this.sql.all<UserRow>(`SELECT ${PUBLIC_COLUMNS} FROM users WHERE id IN (SELECT value FROM json_each(?))`, [
-      JSON.stringify(ids),
-    ]);
+    return this.sql.all<UserRow>(
+      `SELECT ${PUBLIC_COLUMNS} FROM users WHERE id IN (SELECT value FROM json_each(?))`,
+      [JSON.stringify(ids)],
+    );
   }
 
   exists(id: string): boolean {

@@ -30,7 +30,10 @@ export class ConversationsService {
    * The conversation and the caller's membership. A conversation the caller is
    * not in is reported exactly like one that does not exist.
    */
-  requireMember(conversationId: string, userId: string): { conversation: ConversationRow; member: MemberRow } {
+  requireMember(
+    conversationId: string,
+    userId: string,
+  ): { conversation: ConversationRow; member: MemberRow } {
     const member = this.store.member(conversationId, userId);
     const conversation = member && this.store.byId(conversationId);
     if (!member || !conversation) throw notFound();
@@ -38,7 +41,10 @@ export class ConversationsService {
   }
 
   /** As requireMember, for changes: also refuses dissolved groups and blocked direct conversations. */
-  requireWritable(conversationId: string, userId: string): { conversation: ConversationRow; member: MemberRow; memberIds: string[] } {
+  requireWritable(
+    conversationId: string,
+    userId: string,
+  ): { conversation: ConversationRow; member: MemberRow; memberIds: string[] } {
     const found = this.requireMember(conversationId, userId);
     if (found.conversation.dissolved_at !== null) {
       throw new AppError('CONVERSATION_DISSOLVED', 'this group has been dissolved');
@@ -109,11 +115,11 @@ export class ConversationsService {
         commit(this.ctx, (fx) => {
           this.requireMember(req.conversationId, caller.userId);
           this.store.setPrefs(req.conversationId, caller.userId, req);
-          const m = this.store.member(req.conversationId, caller.userId)!;
+          const m = this.store.member(req.conversationId, caller.userId);
           this.streams.appendUser(fx, caller.userId, 'conversation.prefs', {
             conversationId: req.conversationId,
-            muted: m.muted === 1,
-            pinned: m.pinned === 1,
+            muted: m?.muted === 1,
+            pinned: m?.pinned === 1,
           });
           return {};
         }),
@@ -123,7 +129,10 @@ export class ConversationsService {
           const seq = Math.min(req.seq, this.streams.conversationHead(req.conversationId));
           if (seq <= member.read_seq) return { readSeq: member.read_seq };
           const readSeq = this.store.raiseRead(req.conversationId, caller.userId, seq);
-          this.streams.appendUser(fx, caller.userId, 'read.updated', { conversationId: req.conversationId, readSeq });
+          this.streams.appendUser(fx, caller.userId, 'read.updated', {
+            conversationId: req.conversationId,
+            readSeq,
+          });
           this.pushReceipt(fx, req.conversationId, caller.userId);
           return { readSeq };
         }),
@@ -167,7 +176,7 @@ export class ConversationsService {
             conversationId: conversation.id,
             type: 'members.added',
             actorId: caller.userId,
-            data: { userIds: added as Conversation['createdBy'][] },
+            data: { userIds: added },
           });
           for (const id of added) {
             this.streams.appendUser(fx, id, 'conversation.joined', { conversationId: req.conversationId });
@@ -176,12 +185,19 @@ export class ConversationsService {
         }),
       'groups.removeMember': (caller, req) =>
         commit(this.ctx, (fx) => {
-          const { conversation, member, memberIds } = this.requireGroupWrite(req.conversationId, caller.userId);
-          if (req.userId === caller.userId) throw new AppError('CANNOT_TARGET_SELF', 'use groups.leave to leave');
+          const { conversation, member, memberIds } = this.requireGroupWrite(
+            req.conversationId,
+            caller.userId,
+          );
+          if (req.userId === caller.userId)
+            throw new AppError('CANNOT_TARGET_SELF', 'use groups.leave to leave');
           const target = this.store.member(conversation.id, req.userId);
           if (!target) throw new AppError('NOT_MEMBER', 'that person is not in this group');
           if (!outranks(member.role, target.role)) {
-            throw new AppError('INSUFFICIENT_ROLE', 'only the owner, or an admin for ordinary members, can remove people');
+            throw new AppError(
+              'INSUFFICIENT_ROLE',
+              'only the owner, or an admin for ordinary members, can remove people',
+            );
           }
           const event = this.streams.appendConversation(fx, memberIds, {
             conversationId: conversation.id,
@@ -202,7 +218,10 @@ export class ConversationsService {
           if (conversation.kind !== 'group') throw new AppError('NOT_A_GROUP', 'you can only leave groups');
           const memberIds = this.store.memberIds(conversation.id);
           if (member.role === 'owner' && memberIds.length > 1 && conversation.dissolved_at === null) {
-            throw new AppError('OWNER_MUST_TRANSFER', 'transfer ownership before leaving, or dissolve the group');
+            throw new AppError(
+              'OWNER_MUST_TRANSFER',
+              'transfer ownership before leaving, or dissolve the group',
+            );
           }
           const event = this.streams.appendConversation(fx, memberIds, {
             conversationId: conversation.id,
@@ -219,7 +238,10 @@ export class ConversationsService {
         }),
       'groups.rename': (caller, req) =>
         commit(this.ctx, (fx) => {
-          const { conversation, member, memberIds } = this.requireGroupWrite(req.conversationId, caller.userId);
+          const { conversation, member, memberIds } = this.requireGroupWrite(
+            req.conversationId,
+            caller.userId,
+          );
           requireRole(member, ['owner', 'admin']);
           this.store.rename(conversation.id, req.name);
           const event = this.streams.appendConversation(fx, memberIds, {
@@ -232,11 +254,15 @@ export class ConversationsService {
         }),
       'groups.setRole': (caller, req) =>
         commit(this.ctx, (fx) => {
-          const { conversation, member, memberIds } = this.requireGroupWrite(req.conversationId, caller.userId);
+          const { conversation, member, memberIds } = this.requireGroupWrite(
+            req.conversationId,
+            caller.userId,
+          );
           requireRole(member, ['owner']);
           const target = this.store.member(conversation.id, req.userId);
           if (!target) throw new AppError('NOT_MEMBER', 'that person is not in this group');
-          if (target.role === 'owner') throw new AppError('CANNOT_TARGET_SELF', 'the owner’s role changes by transfer');
+          if (target.role === 'owner')
+            throw new AppError('CANNOT_TARGET_SELF', 'the owner’s role changes by transfer');
           this.store.setRole(conversation.id, req.userId, req.role);
           const event = this.streams.appendConversation(fx, memberIds, {
             conversationId: conversation.id,
@@ -248,9 +274,13 @@ export class ConversationsService {
         }),
       'groups.transferOwnership': (caller, req) =>
         commit(this.ctx, (fx) => {
-          const { conversation, member, memberIds } = this.requireGroupWrite(req.conversationId, caller.userId);
+          const { conversation, member, memberIds } = this.requireGroupWrite(
+            req.conversationId,
+            caller.userId,
+          );
           requireRole(member, ['owner']);
-          if (req.userId === caller.userId) throw new AppError('CANNOT_TARGET_SELF', 'you are the owner already');
+          if (req.userId === caller.userId)
+            throw new AppError('CANNOT_TARGET_SELF', 'you are the owner already');
           if (!this.store.member(conversation.id, req.userId)) {
             throw new AppError('NOT_MEMBER', 'that person is not in this group');
           }
@@ -266,7 +296,10 @@ export class ConversationsService {
         }),
       'groups.dissolve': (caller, req) =>
         commit(this.ctx, (fx) => {
-          const { conversation, member, memberIds } = this.requireGroupWrite(req.conversationId, caller.userId);
+          const { conversation, member, memberIds } = this.requireGroupWrite(
+            req.conversationId,
+            caller.userId,
+          );
           requireRole(member, ['owner']);
           this.store.dissolve(conversation.id, this.ctx.now());
           const event = this.streams.appendConversation(fx, memberIds, {
@@ -291,7 +324,8 @@ export class ConversationsService {
     const existing = new Set(this.accounts.users.byIds(userIds).map((u) => u.id));
     for (const id of userIds) {
       if (!existing.has(id)) throw new AppError('USER_NOT_FOUND', `no such user: ${id}`);
-      if (this.social.store.hasBlocked(id, actorId)) throw new AppError('BLOCKED', 'someone you added has blocked you');
+      if (this.social.store.hasBlocked(id, actorId))
+        throw new AppError('BLOCKED', 'someone you added has blocked you');
     }
   }
 
@@ -322,7 +356,9 @@ export class ConversationsService {
       data: { kind: 'group', name, memberIds: all as Conversation['createdBy'][] },
     });
     for (const userId of all) {
-      this.streams.appendUser(fx, userId, 'conversation.joined', { conversationId: id as Conversation['id'] });
+      this.streams.appendUser(fx, userId, 'conversation.joined', {
+        conversationId: id as Conversation['id'],
+      });
     }
     return id;
   }
@@ -357,7 +393,9 @@ export class ConversationsService {
       data: { kind: 'direct', name: null, memberIds: all as Conversation['createdBy'][] },
     });
     for (const userId of all) {
-      this.streams.appendUser(fx, userId, 'conversation.joined', { conversationId: id as Conversation['id'] });
+      this.streams.appendUser(fx, userId, 'conversation.joined', {
+        conversationId: id as Conversation['id'],
+      });
     }
     return id;
   }

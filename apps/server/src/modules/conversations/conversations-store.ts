@@ -65,7 +65,11 @@ export class ConversationsStore {
   }
 
   setRole(conversationId: string, userId: string, role: MemberRole): void {
-    this.sql.run('UPDATE members SET role = ? WHERE conversation_id = ? AND user_id = ?', [role, conversationId, userId]);
+    this.sql.run('UPDATE members SET role = ? WHERE conversation_id = ? AND user_id = ?', [
+      role,
+      conversationId,
+      userId,
+    ]);
   }
 
   member(conversationId: string, userId: string): MemberRow | undefined {
@@ -76,9 +80,10 @@ export class ConversationsStore {
   }
 
   members(conversationId: string): MemberRow[] {
-    return this.sql.all<MemberRow>('SELECT * FROM members WHERE conversation_id = ? ORDER BY joined_at, user_id', [
-      conversationId,
-    ]);
+    return this.sql.all<MemberRow>(
+      'SELECT * FROM members WHERE conversation_id = ? ORDER BY joined_at, user_id',
+      [conversationId],
+    );
   }
 
   memberIds(conversationId: string): string[] {
@@ -88,7 +93,11 @@ export class ConversationsStore {
   }
 
   memberCount(conversationId: string): number {
-    return this.sql.get<{ n: number }>('SELECT COUNT(*) AS n FROM members WHERE conversation_id = ?', [conversationId])?.n ?? 0;
+    return (
+      this.sql.get<{ n: number }>('SELECT COUNT(*) AS n FROM members WHERE conversation_id = ?', [
+        conversationId,
+      ])?.n ?? 0
+    );
   }
 
   conversationIdsOf(userId: string): string[] {
@@ -126,7 +135,11 @@ export class ConversationsStore {
     return this.member(conversationId, userId)?.delivered_seq ?? 0;
   }
 
-  setPrefs(conversationId: string, userId: string, prefs: { muted?: boolean | undefined; pinned?: boolean | undefined }): void {
+  setPrefs(
+    conversationId: string,
+    userId: string,
+    prefs: { muted?: boolean | undefined; pinned?: boolean | undefined },
+  ): void {
     this.sql.run(
       `UPDATE members SET muted = COALESCE(?, muted), pinned = COALESCE(?, pinned)
        WHERE conversation_id = ? AND user_id = ?`,

@@ -39,7 +39,10 @@ export class MessagesService {
     private readonly limits: RateLimits,
   ) {}
 
-  handlers(): Pick<RpcHandlers, 'messages.send' | 'messages.edit' | 'messages.recall' | 'reactions.add' | 'reactions.remove'> {
+  handlers(): Pick<
+    RpcHandlers,
+    'messages.send' | 'messages.edit' | 'messages.recall' | 'reactions.add' | 'reactions.remove'
+  > {
     return {
       'messages.send': async (caller, req) => {
         await this.limits.consume('sendsPerUser', caller.userId);
@@ -48,7 +51,8 @@ export class MessagesService {
       'messages.edit': (caller, req) =>
         commit(this.ctx, (fx) => {
           const { row, memberIds, conversation } = this.requireMessage(caller, req.messageId);
-          if (row.sender_id !== caller.userId) throw new AppError('NOT_AUTHOR', 'only the author can edit a message');
+          if (row.sender_id !== caller.userId)
+            throw new AppError('NOT_AUTHOR', 'only the author can edit a message');
           if (row.content_json === null) throw new AppError('MESSAGE_RECALLED', 'that message was recalled');
           const previous = JSON.parse(row.content_json) as MessageContent;
           const mentions = this.validMentions(req.mentions, memberIds);
@@ -74,12 +78,18 @@ export class MessagesService {
       'messages.recall': (caller, req) =>
         commit(this.ctx, (fx) => {
           const { row, memberIds, conversation, member } = this.requireMessage(caller, req.messageId);
-          if (row.recalled_at !== null) throw new AppError('MESSAGE_RECALLED', 'that message was recalled already');
-          const moderator = conversation.kind === 'group' && (member.role === 'owner' || member.role === 'admin');
+          if (row.recalled_at !== null)
+            throw new AppError('MESSAGE_RECALLED', 'that message was recalled already');
+          const moderator =
+            conversation.kind === 'group' && (member.role === 'owner' || member.role === 'admin');
           if (!moderator) {
-            if (row.sender_id !== caller.userId) throw new AppError('NOT_AUTHOR', 'only the author can recall a message');
+            if (row.sender_id !== caller.userId)
+              throw new AppError('NOT_AUTHOR', 'only the author can recall a message');
             if (this.ctx.now() - row.created_at > Limits.recallWindowMs) {
-              throw new AppError('RECALL_WINDOW_EXPIRED', 'messages can be recalled for 2 minutes after sending');
+              throw new AppError(
+                'RECALL_WINDOW_EXPIRED',
+                'messages can be recalled for 2 minutes after sending',
+              );
             }
           }
           this.store.recall(row.id, caller.userId, this.ctx.now());
@@ -105,7 +115,10 @@ export class MessagesService {
       const earlier = this.store.bySenderAndClientId(caller.userId, clientMsgId);
       if (earlier) {
         if (earlier.send_hash !== hash) {
-          throw new AppError('IDEMPOTENCY_CONFLICT', 'this clientMsgId was already used for a different message');
+          throw new AppError(
+            'IDEMPOTENCY_CONFLICT',
+            'this clientMsgId was already used for a different message',
+          );
         }
         return ackOf(earlier);
       }

@@ -53,7 +53,13 @@ export class MessagesStore {
     this.setMentions(row.id, mentions);
   }
 
-  edit(id: string, content: MessageContent, mentions: readonly string[], mentionsAll: boolean, now: number): void {
+  edit(
+    id: string,
+    content: MessageContent,
+    mentions: readonly string[],
+    mentionsAll: boolean,
+    now: number,
+  ): void {
     this.sql.run('UPDATE messages SET content_json = ?, mentions_all = ?, edited_at = ? WHERE id = ?', [
       JSON.stringify(content),
       mentionsAll ? 1 : 0,
@@ -76,26 +82,30 @@ export class MessagesStore {
 
   addReaction(messageId: string, userId: string, emoji: string, now: number): boolean {
     return (
-      this.sql.run('INSERT OR IGNORE INTO reactions (message_id, user_id, emoji, created_at) VALUES (?, ?, ?, ?)', [
-        messageId,
-        userId,
-        emoji,
-        now,
-      ]).changes > 0
+      this.sql.run(
+        'INSERT OR IGNORE INTO reactions (message_id, user_id, emoji, created_at) VALUES (?, ?, ?, ?)',
+        [messageId, userId, emoji, now],
+      ).changes > 0
     );
   }
 
   removeReaction(messageId: string, userId: string, emoji: string): boolean {
     return (
-      this.sql.run('DELETE FROM reactions WHERE message_id = ? AND user_id = ? AND emoji = ?', [messageId, userId, emoji])
-        .changes > 0
+      this.sql.run('DELETE FROM reactions WHERE message_id = ? AND user_id = ? AND emoji = ?', [
+        messageId,
+        userId,
+        emoji,
+      ]).changes > 0
     );
   }
 
   /** Messages as they are now, with reactions. */
   load(ids: readonly string[]): Map<string, Message> {
     const json = JSON.stringify([...new Set(ids)]);
-    const rows = this.sql.all<MessageRow>('SELECT * FROM messages WHERE id IN (SELECT value FROM json_each(?))', [json]);
+    const rows = this.sql.all<MessageRow>(
+      'SELECT * FROM messages WHERE id IN (SELECT value FROM json_each(?))',
+      [json],
+    );
     const reactions = this.sql.all<{ message_id: string; emoji: string; user_id: string }>(
       `SELECT message_id, emoji, user_id FROM reactions WHERE message_id IN (SELECT value FROM json_each(?))
        ORDER BY message_id, created_at, user_id`,
@@ -104,7 +114,7 @@ export class MessagesStore {
     const byMessage = new Map<string, Map<string, string[]>>();
     for (const r of reactions) {
       let emojis = byMessage.get(r.message_id);
-      if (!emojis) byMessage.set(r.message_id, (emojis = new Map()));
+      if (!emojis) byMessage.set(r.message_id, (emojis = new Map<string, string[]>()));
       let users = emojis.get(r.emoji);
       if (!users) emojis.set(r.emoji, (users = []));
       users.push(r.user_id);

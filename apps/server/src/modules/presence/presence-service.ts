@@ -28,7 +28,7 @@ export class PresenceService {
   connected(userId: string, socketId: string): void {
     const before = this.status(userId);
     let devices = this.live.get(userId);
-    if (!devices) this.live.set(userId, (devices = new Map()));
+    if (!devices) this.live.set(userId, (devices = new Map<string, Live>()));
     devices.set(socketId, 'online');
     this.announceIfChanged(userId, before);
   }
@@ -89,11 +89,17 @@ export class PresenceService {
 
   private presenceOf(userId: string, lastSeenAt: number | null): Presence {
     const status = this.status(userId);
-    return { userId: userId as Presence['userId'], status, lastSeenAt: status === 'offline' ? lastSeenAt : null };
+    return {
+      userId: userId as Presence['userId'],
+      status,
+      lastSeenAt: status === 'offline' ? lastSeenAt : null,
+    };
   }
 
   private contactsOf(userId: string): string[] {
-    return [...new Set([...this.social.store.friendIds(userId), ...this.conversations.store.coMemberIds(userId)])];
+    return [
+      ...new Set([...this.social.store.friendIds(userId), ...this.conversations.store.coMemberIds(userId)]),
+    ];
   }
 
   private announceIfChanged(userId: string, before: PresenceStatus): void {

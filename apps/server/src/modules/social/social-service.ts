@@ -26,7 +26,8 @@ export class SocialService {
     if (this.store.hasBlocked(a, b) || this.store.hasBlocked(b, a)) {
       return new AppError('BLOCKED', 'messages between you and this person are blocked');
     }
-    if (!this.store.areFriends(a, b)) return new AppError('NOT_FRIENDS', 'you are not friends with this person');
+    if (!this.store.areFriends(a, b))
+      return new AppError('NOT_FRIENDS', 'you are not friends with this person');
     return undefined;
   }
 
@@ -76,7 +77,9 @@ export class SocialService {
             throw new AppError('NOT_FRIENDS', 'you are not friends with this person');
           }
           this.streams.appendUser(fx, caller.userId, 'friend.removed', { userId: req.userId });
-          this.streams.appendUser(fx, req.userId, 'friend.removed', { userId: caller.userId as typeof req.userId });
+          this.streams.appendUser(fx, req.userId, 'friend.removed', {
+            userId: caller.userId as typeof req.userId,
+          });
           return {};
         }),
       'blocks.list': (caller) => ({ users: this.accounts.publicUsers(this.store.blockedBy(caller.userId)) }),
@@ -109,7 +112,9 @@ export class SocialService {
 
   friends(userId: string): Friend[] {
     const rows = this.store.friendsOf(userId);
-    const users = new Map(this.accounts.users.byIds(rows.map((r) => r.friend_id)).map((u) => [u.id, toPublicUser(u)]));
+    const users = new Map(
+      this.accounts.users.byIds(rows.map((r) => r.friend_id)).map((u) => [u.id, toPublicUser(u)]),
+    );
     return rows.flatMap((r) => {
       const user = users.get(r.friend_id);
       return user ? [{ user, since: r.created_at }] : [];
@@ -119,7 +124,8 @@ export class SocialService {
   private request(caller: Caller, target: string, message: string) {
     return commit(this.ctx, (fx) => {
       this.requireOther(caller, target);
-      if (this.store.areFriends(caller.userId, target)) throw new AppError('ALREADY_FRIENDS', 'you are already friends');
+      if (this.store.areFriends(caller.userId, target))
+        throw new AppError('ALREADY_FRIENDS', 'you are already friends');
       if (this.store.hasBlocked(target, caller.userId) || this.store.hasBlocked(caller.userId, target)) {
         throw new AppError('BLOCKED', 'you cannot send a request to this person');
       }
@@ -130,7 +136,7 @@ export class SocialService {
       const theirs = this.store.pendingBetween(target, caller.userId);
       if (theirs) {
         this.befriend(fx, theirs);
-        return { request: this.toRequests([{ ...theirs, status: 'accepted' }])[0]! };
+        return { request: this.toRequest({ ...theirs, status: 'accepted' }) };
       }
       const row: FriendRequestRow = {
         id: randomUUID(),
@@ -141,7 +147,7 @@ export class SocialService {
         created_at: this.ctx.now(),
       };
       this.store.insertRequest(row);
-      const request = this.toRequests([row])[0]!;
+      const request = this.toRequest(row);
       this.streams.appendUser(fx, caller.userId, 'friendRequest.sent', { request });
       this.streams.appendUser(fx, target, 'friendRequest.received', { request });
       return { request };
@@ -156,7 +162,8 @@ export class SocialService {
   private pendingFor(requestId: string, userId: string, side: 'from' | 'to'): FriendRequestRow {
     const row = this.store.request(requestId);
     const mine = row && (side === 'to' ? row.to_user_id : row.from_user_id) === userId;
-    if (!row || !mine || row.status !== 'pending') throw new AppError('REQUEST_NOT_FOUND', 'no such pending request');
+    if (!row || !mine || row.status !== 'pending')
+      throw new AppError('REQUEST_NOT_FOUND', 'no such pending request');
     return row;
   }
 
@@ -182,6 +189,12 @@ export class SocialService {
     this.streams.appendUser(fx, from.id, 'friend.added', { user: to, since: now });
     this.streams.appendUser(fx, to.id, 'friend.added', { user: from, since: now });
     return { user: from, since: now };
+  }
+
+  private toRequest(row: FriendRequestRow): FriendRequest {
+    const request = this.toRequests([row])[0];
+    if (!request) throw new AppError('USER_NOT_FOUND', 'no such user');
+    return request;
   }
 
   private toRequests(rows: readonly FriendRequestRow[]): FriendRequest[] {

@@ -14,11 +14,16 @@ export class SocialStore {
   constructor(private readonly sql: Sql) {}
 
   areFriends(a: string, b: string): boolean {
-    return this.sql.get('SELECT 1 FROM friendships WHERE user_id = ? AND friend_id = ?', [a, b]) !== undefined;
+    return (
+      this.sql.get('SELECT 1 FROM friendships WHERE user_id = ? AND friend_id = ?', [a, b]) !== undefined
+    );
   }
 
   friendsOf(userId: string): { friend_id: string; created_at: number }[] {
-    return this.sql.all('SELECT friend_id, created_at FROM friendships WHERE user_id = ? ORDER BY created_at', [userId]);
+    return this.sql.all(
+      'SELECT friend_id, created_at FROM friendships WHERE user_id = ? ORDER BY created_at',
+      [userId],
+    );
   }
 
   friendIds(userId: string): string[] {
@@ -26,14 +31,10 @@ export class SocialStore {
   }
 
   addFriendship(a: string, b: string, now: number): void {
-    this.sql.run('INSERT OR IGNORE INTO friendships (user_id, friend_id, created_at) VALUES (?, ?, ?), (?, ?, ?)', [
-      a,
-      b,
-      now,
-      b,
-      a,
-      now,
-    ]);
+    this.sql.run(
+      'INSERT OR IGNORE INTO friendships (user_id, friend_id, created_at) VALUES (?, ?, ?), (?, ?, ?)',
+      [a, b, now, b, a, now],
+    );
   }
 
   removeFriendship(a: string, b: string): boolean {
@@ -47,23 +48,32 @@ export class SocialStore {
 
   /** Whether `userId` has blocked `other`. */
   hasBlocked(userId: string, other: string): boolean {
-    return this.sql.get('SELECT 1 FROM blocks WHERE user_id = ? AND blocked_id = ?', [userId, other]) !== undefined;
+    return (
+      this.sql.get('SELECT 1 FROM blocks WHERE user_id = ? AND blocked_id = ?', [userId, other]) !== undefined
+    );
   }
 
   block(userId: string, other: string, now: number): boolean {
     return (
-      this.sql.run('INSERT OR IGNORE INTO blocks (user_id, blocked_id, created_at) VALUES (?, ?, ?)', [userId, other, now])
-        .changes > 0
+      this.sql.run('INSERT OR IGNORE INTO blocks (user_id, blocked_id, created_at) VALUES (?, ?, ?)', [
+        userId,
+        other,
+        now,
+      ]).changes > 0
     );
   }
 
   unblock(userId: string, other: string): boolean {
-    return this.sql.run('DELETE FROM blocks WHERE user_id = ? AND blocked_id = ?', [userId, other]).changes > 0;
+    return (
+      this.sql.run('DELETE FROM blocks WHERE user_id = ? AND blocked_id = ?', [userId, other]).changes > 0
+    );
   }
 
   blockedBy(userId: string): string[] {
     return this.sql
-      .all<{ blocked_id: string }>('SELECT blocked_id FROM blocks WHERE user_id = ? ORDER BY created_at', [userId])
+      .all<{ blocked_id: string }>('SELECT blocked_id FROM blocks WHERE user_id = ? ORDER BY created_at', [
+        userId,
+      ])
       .map((r) => r.blocked_id);
   }
 

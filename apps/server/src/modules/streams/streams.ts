@@ -15,7 +15,10 @@ type ConversationEventData<T extends ConversationEventType> = Omit<
   Extract<ConversationEvent, { type: T }>,
   'conversationId' | 'seq' | 'actorId' | 'createdAt' | 'type' | 'message'
 >;
-type UserEventData<T extends UserEventType> = Omit<Extract<UserEvent, { type: T }>, 'seq' | 'createdAt' | 'type'>;
+type UserEventData<T extends UserEventType> = Omit<
+  Extract<UserEvent, { type: T }>,
+  'seq' | 'createdAt' | 'type'
+>;
 
 interface ConversationEventRow {
   conversation_id: string;
@@ -49,15 +52,16 @@ export class Streams {
 
   conversationHead(conversationId: string): number {
     return (
-      this.ctx.sql.get<{ s: number | null }>('SELECT MAX(seq) AS s FROM conversation_events WHERE conversation_id = ?', [
-        conversationId,
-      ])?.s ?? 0
+      this.ctx.sql.get<{ s: number | null }>(
+        'SELECT MAX(seq) AS s FROM conversation_events WHERE conversation_id = ?',
+        [conversationId],
+      )?.s ?? 0
     );
   }
 
   /** Heads of many conversations at once. */
   conversationHeads(conversationIds: readonly string[]): Map<string, number> {
-    const rows = this.ctx.sql.all<{ conversation_id: string; s: number }>(
+    const rows = this.ctx.sql.all<{ conversation_id: string; s: number | null }>(
       `SELECT value AS conversation_id,
               (SELECT MAX(seq) FROM conversation_events WHERE conversation_id = value) AS s
        FROM json_each(?)`,
@@ -83,7 +87,15 @@ export class Streams {
     this.ctx.sql.run(
       `INSERT INTO conversation_events (conversation_id, seq, type, actor_id, message_id, data_json, created_at)
        VALUES (?, ?, ?, ?, ?, ?, ?)`,
-      [input.conversationId, seq, input.type, input.actorId, input.messageId ?? null, JSON.stringify(input.data), now],
+      [
+        input.conversationId,
+        seq,
+        input.type,
+        input.actorId,
+        input.messageId ?? null,
+        JSON.stringify(input.data),
+        now,
+      ],
     );
     const row: ConversationEventRow = {
       conversation_id: input.conversationId,
@@ -151,21 +163,27 @@ export class Streams {
   }
 
   userHead(userId: string): number {
-    return this.ctx.sql.get<{ s: number | null }>('SELECT MAX(seq) AS s FROM user_events WHERE user_id = ?', [userId])?.s ?? 0;
+    return (
+      this.ctx.sql.get<{ s: number | null }>('SELECT MAX(seq) AS s FROM user_events WHERE user_id = ?', [
+        userId,
+      ])?.s ?? 0
+    );
   }
 
   /** Appends an event to a user's stream and queues its push to their devices. Call inside a write. */
-  appendUser<T extends UserEventType>(fx: Effects, userId: string, type: T, data: UserEventData<T>): UserEvent {
+  appendUser<T extends UserEventType>(
+    fx: Effects,
+    userId: string,
+    type: T,
+    data: UserEventData<T>,
+  ): UserEvent {
     const seq = this.userHead(userId) + 1;
     const now = this.ctx.now();
     const json = JSON.stringify(data);
-    this.ctx.sql.run('INSERT INTO user_events (user_id, seq, type, data_json, created_at) VALUES (?, ?, ?, ?, ?)', [
-      userId,
-      seq,
-      type,
-      json,
-      now,
-    ]);
+    this.ctx.sql.run(
+      'INSERT INTO user_events (user_id, seq, type, data_json, created_at) VALUES (?, ?, ?, ?, ?)',
+      [userId, seq, type, json, now],
+    );
     const event = toUserEvent({ seq, type, data_json: json, created_at: now });
     fx.userEvent(userId, event);
     return event;
@@ -185,5 +203,10 @@ export class Streams {
 }
 
 function toUserEvent(r: UserEventRow): UserEvent {
-  return { ...(JSON.parse(r.data_json) as object), seq: r.seq, type: r.type, createdAt: r.created_at } as UserEvent;
+  return {
+    ...(JSON.parse(r.data_json) as object),
+    seq: r.seq,
+    type: r.type,
+    createdAt: r.created_at,
+  } as UserEvent;
 }
