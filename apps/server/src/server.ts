@@ -17,6 +17,7 @@ import { PresenceService } from './modules/presence/presence-service.js';
 import { SocialService } from './modules/social/social-service.js';
 import { Streams } from './modules/streams/streams.js';
 import { syncHandlers } from './modules/streams/sync-handlers.js';
+import { Inflight } from './inflight.js';
 import { RateLimits } from './rate-limits.js';
 import type { RpcHandlers } from './rpc-handlers.js';
 import { mountHttpRoutes } from './transport/http.js';
@@ -36,6 +37,8 @@ export interface ParleyServer {
 }
 
 export const DATABASE_FILE = 'parley.db';
+/** How long shutdown waits for requests in flight. */
+const SHUTDOWN_GRACE_MS = 5_000;
 
 export interface ServerOptions {
   /** The clock; tests move it to cross time windows without waiting. */
@@ -43,13 +46,17 @@ export interface ServerOptions {
 }
 
 /** The one way to start a Parley server: the CLI, the tests and the desktop's host mode all call this. */
-export async function createServer(input: ServerConfigInput, options: ServerOptions = {}): Promise<ParleyServer> {
+export async function createServer(
+  input: ServerConfigInput,
+  options: ServerOptions = {},
+): Promise<ParleyServer> {
   const config = ServerConfigSchema.parse(input);
   const log = createLogger(config.logLevel);
   const db = openDatabase(join(config.dataDir, DATABASE_FILE));
   const sql = new Sql(db);
   const writes = new WriteQueue(sql);
   let shuttingDown = false;
+  const inflight = new Inflight();
   const isShuttingDown = () => shuttingDown;
 
   // Socket.IO must attach after the HTTP app is the server's handler; the routes are mounted once the services exist.
@@ -78,11 +85,12 @@ export async function createServer(input: ServerConfigInput, options: ServerOpti
     ...syncHandlers(streams, conversations),
   };
 
-  mountHttpRoutes(app, { config, accounts, log, isShuttingDown });
+  mountHttpRoutes(app, { config, accounts, log, inflight, isShuttingDown });
   attachRpc(io, {
     authenticate: (token) => accounts.authenticate(token),
     handlers,
     log,
+    inflight,
     isShuttingDown,
     onConnect: (caller, socketId) => {
       presence.connected(caller.userId, socketId);
@@ -119,13 +127,16 @@ export async function createServer(input: ServerConfigInput, options: ServerOpti
     close() {
       closing ??= (async () => {
         shuttingDown = true;
-        // Stop accepting; let what is queued commit; then drop every client so they reconnect elsewhere or later.
+        // Stop accepting; let requests being handled finish and commit, and their acks go out;
+        // then drop every client so they reconnect when the server is back.
         const httpClosed = new Promise<void>((resolve) =>
           http.close(() => {
             resolve();
           }),
         );
+        await inflight.drain(SHUTDOWN_GRACE_MS);
         writes.close();
+        await new Promise((resolve) => setImmediate(resolve));
         io.disconnectSockets(true);
         http.closeAllConnections();
         await new Promise<void>((resolve) => {

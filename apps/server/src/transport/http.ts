@@ -15,6 +15,7 @@ import type { z } from 'zod';
 import type { ServerConfig } from '../config.js';
 import type { Caller } from '../context.js';
 import { AppError, toErrorBody } from '../errors.js';
+import type { Inflight } from '../inflight.js';
 import type { Logger } from '../logger.js';
 import type { AccountsService } from '../modules/accounts/accounts-service.js';
 
@@ -41,10 +42,11 @@ export function mountHttpRoutes(
     config: ServerConfig;
     accounts: AccountsService;
     log: Logger;
+    inflight: Inflight;
     isShuttingDown: () => boolean;
   },
 ): void {
-  const { accounts, config, log } = deps;
+  const { accounts, config, log, inflight } = deps;
   app.disable('x-powered-by');
   app.set('trust proxy', false);
 
@@ -77,7 +79,7 @@ export function mountHttpRoutes(
   const route =
     (fn: (req: Request, res: Response) => Promise<void> | void) =>
     (req: Request, res: Response, next: NextFunction) => {
-      Promise.resolve(fn(req, res)).catch(next);
+      inflight.track(Promise.resolve().then(() => fn(req, res))).catch(next);
     };
   const authed = async (req: Request): Promise<Caller> => {
     const header = req.headers.authorization;

@@ -14,6 +14,7 @@ import { Server, type Socket } from 'socket.io';
 import type { Caller } from '../context.js';
 import { AppError, toErrorBody } from '../errors.js';
 import type { Hub } from '../hub.js';
+import type { Inflight } from '../inflight.js';
 import type { Logger } from '../logger.js';
 import type { RpcHandler, RpcHandlers } from '../rpc-handlers.js';
 
@@ -48,6 +49,7 @@ export function attachRpc(
     authenticate: (token: string | undefined) => Promise<Caller>;
     handlers: RpcHandlers;
     log: Logger;
+    inflight: Inflight;
     isShuttingDown: () => boolean;
     onConnect: (caller: Caller, socketId: string) => void;
     onDisconnect: (caller: Caller, socketId: string) => void;
@@ -83,7 +85,7 @@ export function attachRpc(
 
     // Every incoming packet goes through here: the event name and payload are checked before any handler runs.
     socket.onAny((...args: unknown[]) => {
-      dispatch(socket, caller, args, deps.handlers, deps.log, deps.isShuttingDown);
+      dispatch(socket, caller, args, deps);
     });
   });
 }
@@ -92,10 +94,9 @@ function dispatch(
   socket: ParleySocket,
   caller: Caller,
   args: unknown[],
-  handlers: RpcHandlers,
-  log: Logger,
-  isShuttingDown: () => boolean,
+  deps: { handlers: RpcHandlers; log: Logger; inflight: Inflight; isShuttingDown: () => boolean },
 ): void {
+  const { handlers, log, inflight, isShuttingDown } = deps;
   const [name, payload] = args;
   const last = args[args.length - 1];
   const ack = typeof last === 'function' ? (last as (result: unknown) => void) : undefined;
@@ -120,8 +121,8 @@ function dispatch(
     return;
   }
   const handler = handlers[name] as RpcHandler<RpcMethod>;
-  Promise.resolve()
-    .then(() => handler({ ...caller, socketId: socket.id }, parsed.value as never))
+  void inflight
+    .track(Promise.resolve().then(() => handler({ ...caller, socketId: socket.id }, parsed.value as never)))
     .then(
       (data) => {
         ack?.({ ok: true, data });
