@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { defaultDataDir, LogLevel } from './config.js';
-import { DatabaseTooNewError } from './db/migrate.js';
+import { DatabaseTooNewError } from '@parley/db';
 import { lanAddresses } from './lan-addresses.js';
 import { createServer } from './server.js';
 

@@ -1,5 +1,5 @@
 import type { ServerConfig } from './config.js';
-import type { Sql } from './db/sql.js';
+import type { Sql } from '@parley/db';
 import type { WriteQueue } from './db/write-queue.js';
 import type { Hub } from './hub.js';
 import type { Logger } from './logger.js';

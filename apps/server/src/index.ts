@@ -1,3 +1,3 @@
 export { createServer, DATABASE_FILE, type ParleyServer, type ServerOptions } from './server.js';
 export { defaultDataDir, type ServerConfig, type ServerConfigInput } from './config.js';
-export { DatabaseTooNewError } from './db/migrate.js';
+export { DatabaseTooNewError } from '@parley/db';

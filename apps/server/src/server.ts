@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { type ServerConfig, type ServerConfigInput, ServerConfigSchema } from './config.js';
 import type { Context } from './context.js';
 import { openDatabase } from './db/open.js';
-import { Sql } from './db/sql.js';
+import { Sql } from '@parley/db';
 import { WriteQueue } from './db/write-queue.js';
 import { createLogger, type Logger } from './logger.js';
 import { AccountsService } from './modules/accounts/accounts-service.js';

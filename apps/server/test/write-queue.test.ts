@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { Sql } from '../src/db/sql.js';
+import { Sql } from '@parley/db';
 import { WriteQueue } from '../src/db/write-queue.js';
 
 function setup() {

@@ -1,7 +1,8 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { migrate } from './migrate.js';
+import { migrate } from '@parley/db';
+import { migrations } from './migrations/index.js';
 
 /**
  * Opens the server database with the durability the delivery guarantee needs:
@@ -15,7 +16,7 @@ export function openDatabase(file: string): Database.Database {
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
-    migrate(db);
+    migrate(db, migrations);
     return db;
   } catch (err) {
     db.close();

@@ -1,4 +1,4 @@
-import type { Sql } from './sql.js';
+import type { Sql } from '@parley/db';
 
 interface Job {
   run: () => unknown;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { migrate } from '../../src/db/migrate.js';
+import { migrate } from '@parley/db';
+import { migrations } from '../../src/db/migrations/index.js';
 import { dbAt, tableNames } from './support.js';
 
 describe('migration 004: messages and streams', () => {
@@ -47,7 +48,7 @@ describe('migration 004: messages and streams', () => {
     db.exec(
       "INSERT INTO conversations (id, kind, created_by, created_at, member_limit) VALUES ('c', 'group', 'a', 0, 9)",
     );
-    expect(migrate(db)).toEqual({ from: 3, to: 4 });
+    expect(migrate(db, migrations)).toEqual({ from: 3, to: 4 });
     expect(db.prepare('SELECT COUNT(*) AS n FROM conversations').get()).toEqual({ n: 1 });
   });
 });

@@ -1,11 +1,12 @@
 import Database from 'better-sqlite3';
-import { migrate } from '../../src/db/migrate.js';
+import { migrate } from '@parley/db';
+import { migrations } from '../../src/db/migrations/index.js';
 
 /** An in-memory database migrated to exactly `version`. */
 export function dbAt(version: number): Database.Database {
   const db = new Database(':memory:');
   db.pragma('foreign_keys = ON');
-  migrate(db, { target: version });
+  migrate(db, migrations, { target: version });
   return db;
 }
 

@@ -1,4 +1,4 @@
-import type { Migration } from './types.js';
+import type { Migration } from '@parley/db';
 
 export const migration002: Migration = {
   version: 2,

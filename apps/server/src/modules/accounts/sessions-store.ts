@@ -1,4 +1,4 @@
-import type { Sql } from '../../db/sql.js';
+import type { Sql } from '@parley/db';
 
 export interface SessionRow {
   id: string;

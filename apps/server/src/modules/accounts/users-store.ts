@@ -1,5 +1,5 @@
 import type { Me, PublicUser } from '@parley/shared';
-import type { Sql } from '../../db/sql.js';
+import type { Sql } from '@parley/db';
 
 interface UserRow {
   id: string;

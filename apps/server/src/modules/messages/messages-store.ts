@@ -1,5 +1,5 @@
 import type { Message, MessageContent } from '@parley/shared';
-import type { Sql } from '../../db/sql.js';
+import type { Sql } from '@parley/db';
 
 export interface MessageRow {
   id: string;

@@ -1,6 +1,5 @@
 import type BetterSqlite3 from 'better-sqlite3';
-import { migrations as allMigrations } from './migrations/index.js';
-import type { Migration } from './migrations/types.js';
+import type { Migration } from './migration.js';
 
 export class DatabaseTooNewError extends Error {
   constructor(
@@ -8,8 +7,8 @@ export class DatabaseTooNewError extends Error {
     readonly supported: number,
   ) {
     super(
-      `The database is at schema version ${found}, but this Parley server knows versions up to ${supported}. ` +
-        `It was written by a newer Parley: upgrade the server, or restore a backup made by this version.`,
+      `The database is at schema version ${found}, but this Parley knows versions up to ${supported}. ` +
+        `It was written by a newer Parley: upgrade, or restore a backup made by this version.`,
     );
     this.name = 'DatabaseTooNewError';
   }
@@ -20,19 +19,24 @@ export function schemaVersion(db: BetterSqlite3.Database): number {
 }
 
 /**
- * Brings the database up to `target` (default: the newest), each migration in
- * its own transaction together with its user_version bump.
+ * Brings the database up to `target` (default: the newest of `migrations`), each
+ * migration in its own transaction together with its user_version bump.
+ * Migration n must have version n.
  */
 export function migrate(
   db: BetterSqlite3.Database,
-  options: { target?: number; migrations?: readonly Migration[] } = {},
+  migrations: readonly Migration[],
+  options: { target?: number } = {},
 ): { from: number; to: number } {
-  const list = options.migrations ?? allMigrations;
-  const latest = list.length;
+  migrations.forEach((m, i) => {
+    if (m.version !== i + 1)
+      throw new Error(`migration ${m.name} has version ${m.version}, expected ${i + 1}`);
+  });
+  const latest = migrations.length;
   const target = options.target ?? latest;
   const from = schemaVersion(db);
   if (from > latest) throw new DatabaseTooNewError(from, latest);
-  for (const m of list) {
+  for (const m of migrations) {
     if (m.version <= from || m.version > target) continue;
     db.transaction(() => {
       m.up(db);
