@@ -1,0 +1,5 @@
+import type { Migration } from '@parley/db';
+import { migration001 } from './001-cache.js';
+
+/** In order; a migration's version is its position, starting at 1. */
+export const migrations: readonly Migration[] = [migration001];

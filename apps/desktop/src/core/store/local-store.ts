@@ -1,0 +1,51 @@
+import { Sql } from '@parley/db';
+import type Database from 'better-sqlite3';
+import { join } from 'node:path';
+import { openCacheDatabase, type OpenOptions } from '../db/open.js';
+import { ConversationsCache } from './conversations.js';
+import { DraftsStore } from './drafts.js';
+import { MessagesCache, type TextListener } from './messages.js';
+import { MetaStore } from './meta.js';
+import { OutboxStore } from './outbox.js';
+import { SocialCache } from './social.js';
+import { UsersCache } from './users.js';
+
+export const CACHE_FILE = 'cache.db';
+
+/** The local database and one store per table group. */
+export class LocalStore {
+  readonly sql: Sql;
+  readonly meta: MetaStore;
+  readonly users: UsersCache;
+  readonly conversations: ConversationsCache;
+  readonly messages: MessagesCache;
+  readonly outbox: OutboxStore;
+  readonly drafts: DraftsStore;
+  readonly social: SocialCache;
+
+  private constructor(
+    readonly db: Database.Database,
+    onText?: TextListener,
+  ) {
+    this.sql = new Sql(db);
+    this.meta = new MetaStore(this.sql);
+    this.users = new UsersCache(this.sql);
+    this.conversations = new ConversationsCache(this.sql);
+    this.messages = new MessagesCache(this.sql, onText);
+    this.outbox = new OutboxStore(this.sql);
+    this.drafts = new DraftsStore(this.sql);
+    this.social = new SocialCache(this.sql);
+  }
+
+  static open(dataDir: string, options: OpenOptions & { onText?: TextListener } = {}): LocalStore {
+    return new LocalStore(openCacheDatabase(join(dataDir, CACHE_FILE), options), options.onText);
+  }
+
+  tx<T>(fn: () => T): T {
+    return this.sql.tx(fn);
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}

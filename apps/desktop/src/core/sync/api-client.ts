@@ -1,0 +1,90 @@
+import {
+  AuthResult,
+  type ErrorBody,
+  Health,
+  isErrorCode,
+  type LoginBody,
+  type RegisterBody,
+  TokenPair,
+} from '@parley/shared';
+import type { z } from 'zod';
+
+/** A refusal from the server, or NETWORK when it could not be reached. */
+export class ApiError extends Error {
+  constructor(
+    readonly code: ErrorBody['code'] | 'NETWORK' | 'BAD_RESPONSE',
+    message: string,
+    readonly body?: ErrorBody,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+/** The REST half of the protocol: health and accounts. Everything else goes over the socket. */
+export class ApiClient {
+  constructor(
+    readonly baseUrl: string,
+    private readonly timeoutMs = 10_000,
+  ) {}
+
+  health(): Promise<Health> {
+    return this.request('GET', '/api/health', undefined, undefined, Health);
+  }
+
+  register(body: RegisterBody): Promise<AuthResult> {
+    return this.request('POST', '/api/auth/register', body, undefined, AuthResult);
+  }
+
+  login(body: LoginBody): Promise<AuthResult> {
+    return this.request('POST', '/api/auth/login', body, undefined, AuthResult);
+  }
+
+  refresh(refreshToken: string): Promise<TokenPair> {
+    return this.request('POST', '/api/auth/refresh', { refreshToken }, undefined, TokenPair);
+  }
+
+  async logout(accessToken: string): Promise<void> {
+    await this.request('POST', '/api/auth/logout', undefined, accessToken);
+  }
+
+  private async request<T = undefined>(
+    method: string,
+    path: string,
+    body: unknown,
+    token: string | undefined,
+    schema?: z.ZodType<T>,
+  ): Promise<T> {
+    let res: Response;
+    try {
+      res = await fetch(this.baseUrl + path, {
+        method,
+        headers: {
+          ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+        },
+        body: body === undefined ? null : JSON.stringify(body),
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
+    } catch (err) {
+      throw new ApiError('NETWORK', `cannot reach ${this.baseUrl}: ${(err as Error).message}`);
+    }
+    const text = await res.text();
+    let json: unknown;
+    try {
+      json = text ? JSON.parse(text) : undefined;
+    } catch {
+      throw new ApiError('BAD_RESPONSE', `${this.baseUrl} is not a Parley server (HTTP ${res.status})`);
+    }
+    if (!res.ok) {
+      const error = (json as { error?: ErrorBody } | undefined)?.error;
+      if (error && isErrorCode(error.code)) throw new ApiError(error.code, error.message, error);
+      throw new ApiError('BAD_RESPONSE', `${this.baseUrl} is not a Parley server (HTTP ${res.status})`);
+    }
+    if (!schema) return undefined as T;
+    const parsed = schema.safeParse(json);
+    if (!parsed.success)
+      throw new ApiError('BAD_RESPONSE', `${this.baseUrl} answered in an unexpected format`);
+    return parsed.data;
+  }
+}

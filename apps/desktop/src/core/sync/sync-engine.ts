@@ -1,0 +1,561 @@
+import {
+  type AuthResult,
+  type ConversationEvent,
+  Limits,
+  type Me,
+  type MessageContent,
+  type RpcMethod,
+  type RpcRequest,
+  type RpcResponse,
+  type UserEvent,
+} from '@parley/shared';
+import { randomUUID } from 'node:crypto';
+import { EventEmitter } from 'node:events';
+import { io } from 'socket.io-client';
+import type { LocalStore } from '../store/local-store.js';
+import type { OutboxEntry } from '../types.js';
+import { ApiClient, ApiError } from './api-client.js';
+import { applyConversationEvent, applyUserEvent, recordConversationEvent } from './apply.js';
+import type { CredentialStore } from './credentials.js';
+import { SerialQueues } from './serial-queue.js';
+import { call, type CoreSocket, RpcError } from './socket-rpc.js';
+
+export type ConnectionState = 'signed-out' | 'connecting' | 'online' | 'offline';
+
+export interface SyncEvents {
+  connection: [state: ConnectionState, detail?: string];
+  /** Something in these conversations changed in the cache. */
+  changed: [conversationIds: string[]];
+  /** Per-user state changed: friends, requests, blocks, profile. */
+  'people-changed': [];
+  /** A new message from someone else was stored (for notifications). */
+  'message-arrived': [event: Extract<ConversationEvent, { type: 'message.created' }>];
+  'signed-out': [reason: string];
+}
+
+const PAGE = 500;
+/** Codes after which a send is worth trying again later; any other refusal fails the message. */
+const RETRYABLE = new Set(['NETWORK', 'RATE_LIMITED', 'SERVER_SHUTTING_DOWN', 'INTERNAL']);
+
+export interface SyncEngineOptions {
+  deviceName: string;
+  now?: () => number;
+  /** Reconnect back-off bounds, jittered by ±50 %. */
+  reconnectDelayMs?: number;
+  reconnectDelayMaxMs?: number;
+}
+
+/**
+ * Owns the link to the server: signs in, keeps tokens fresh, catches every stream up after the
+ * seq the cache holds, applies live events in order (backfilling gaps), and drains the outbox.
+ */
+export class SyncEngine extends EventEmitter<SyncEvents> {
+  private api: ApiClient | null = null;
+  private socket: CoreSocket | null = null;
+  private accessToken: string | null = null;
+  private refreshTimer: NodeJS.Timeout | null = null;
+  private state: ConnectionState = 'signed-out';
+  private paused = false;
+  private flushing: Promise<void> | null = null;
+  private readonly queues = new SerialQueues();
+  private readonly now: () => number;
+
+  constructor(
+    private readonly store: LocalStore,
+    private readonly credentials: CredentialStore,
+    private readonly options: SyncEngineOptions,
+  ) {
+    super();
+    this.now = options.now ?? (() => Date.now());
+  }
+
+  get connection(): ConnectionState {
+    return this.state;
+  }
+
+  get me(): string | null {
+    return this.store.meta.get('user_id') ?? null;
+  }
+
+  get serverUrl(): string | null {
+    return this.store.meta.get('server_url') ?? null;
+  }
+
+  /** Resumes the saved session, if there is one. Works offline: the cache is readable either way. */
+  async resume(): Promise<boolean> {
+    const url = this.serverUrl;
+    if (!url || !this.me || !(await this.credentials.load())) return false;
+    this.api = new ApiClient(url);
+    this.connect();
+    return true;
+  }
+
+  async register(
+    serverUrl: string,
+    body: { username: string; displayName: string; password: string },
+  ): Promise<Me> {
+    const api = new ApiClient(serverUrl);
+    return this.signedIn(api, await api.register({ ...body, deviceName: this.options.deviceName }));
+  }
+
+  async login(serverUrl: string, body: { username: string; password: string }): Promise<Me> {
+    const api = new ApiClient(serverUrl);
+    return this.signedIn(api, await api.login({ ...body, deviceName: this.options.deviceName }));
+  }
+
+  async logout(): Promise<void> {
+    if (this.api && this.accessToken) await this.api.logout(this.accessToken).catch(() => undefined);
+    await this.signOut('logged_out');
+  }
+
+  /** Calls an RPC on the live socket. */
+  rpc<M extends RpcMethod>(method: M, payload: RpcRequest<M>, timeoutMs?: number): Promise<RpcResponse<M>> {
+    if (!this.socket) return Promise.reject(new RpcError('NETWORK', 'not connected'));
+    return call(this.socket, method, payload, timeoutMs);
+  }
+
+  /** Stores a message in the outbox first, then sends it when the link allows. */
+  send(conversationId: string, content: MessageContent): OutboxEntry {
+    const clientMsgId = randomUUID();
+    this.store.tx(() => {
+      this.store.outbox.add({ clientMsgId, conversationId, content, createdAt: this.now() });
+      this.store.drafts.set(conversationId, '', this.now());
+    });
+    this.emit('changed', [conversationId]);
+    void this.flushOutbox();
+    const entry = this.store.outbox.get(clientMsgId);
+    if (!entry) throw new Error('outbox write lost');
+    return entry;
+  }
+
+  retry(clientMsgId: string): void {
+    const entry = this.store.outbox.get(clientMsgId);
+    if (entry && this.store.outbox.retry(clientMsgId)) {
+      this.emit('changed', [entry.conversationId]);
+      void this.flushOutbox();
+    }
+  }
+
+  discard(clientMsgId: string): void {
+    const entry = this.store.outbox.get(clientMsgId);
+    if (entry && this.store.outbox.remove(clientMsgId)) this.emit('changed', [entry.conversationId]);
+  }
+
+  /** Drops the link (as if the network went away) until resumeNetwork(). */
+  pauseNetwork(): void {
+    this.paused = true;
+    this.socket?.disconnect();
+    this.setState('offline', 'paused');
+  }
+
+  resumeNetwork(): void {
+    this.paused = false;
+    if (this.socket && !this.socket.connected) {
+      this.setState('connecting');
+      this.socket.connect();
+    }
+  }
+
+  /** Resolves when every event received so far is applied and the outbox has had its turn. */
+  async settled(): Promise<void> {
+    await this.queues.idle();
+    await this.flushing;
+  }
+
+  /** Loads a page of older history from the server into the cache; returns how many items came. */
+  async loadOlder(
+    conversationId: string,
+    beforeSeq: number,
+    limit = 100,
+  ): Promise<{ count: number; hasMore: boolean }> {
+    const me = this.requireMe();
+    const page = await this.rpc('sync.conversation', { conversationId, beforeSeq, limit });
+    this.store.tx(() => {
+      for (const e of page.events) recordConversationEvent(this.store, me, e);
+      const first = page.events[0];
+      const c = this.store.conversations.get(conversationId);
+      if (first && c && (c.floor_seq === 0 || first.seq < c.floor_seq))
+        this.store.conversations.setFloor(conversationId, first.seq);
+      if (c && !page.hasMore) this.store.conversations.setFloor(conversationId, 1);
+    });
+    this.emit('changed', [conversationId]);
+    return { count: page.events.length, hasMore: page.hasMore };
+  }
+
+  close(): void {
+    if (this.refreshTimer) clearTimeout(this.refreshTimer);
+    this.socket?.removeAllListeners();
+    this.socket?.disconnect();
+    this.socket = null;
+  }
+
+  // — sign-in and tokens —
+
+  private async signedIn(api: ApiClient, auth: AuthResult): Promise<Me> {
+    const previous = this.me;
+    if (previous && previous !== auth.user.id) throw new Error('this cache belongs to another account');
+    this.api = api;
+    this.store.tx(() => {
+      this.store.meta.set('server_url', api.baseUrl);
+      this.store.meta.set('user_id', auth.user.id);
+      this.store.users.upsert(auth.user);
+    });
+    await this.credentials.save(auth.refreshToken);
+    this.useAccessToken(auth.accessToken, auth.accessTokenExpiresAt);
+    this.connect();
+    return auth.user;
+  }
+
+  private useAccessToken(token: string, expiresAt: number): void {
+    this.accessToken = token;
+    if (this.refreshTimer) clearTimeout(this.refreshTimer);
+    // Refresh at 80 % of the lifetime, so a reconnect always has a valid token at hand.
+    const delay = Math.max(1_000, (expiresAt - this.now()) * 0.8);
+    this.refreshTimer = setTimeout(() => {
+      void this.refreshTokens().catch(() => undefined);
+    }, delay);
+    this.refreshTimer.unref();
+  }
+
+  private async refreshTokens(): Promise<void> {
+    const refreshToken = await this.credentials.load();
+    if (!this.api || !refreshToken) throw new ApiError('UNAUTHENTICATED', 'not signed in');
+    try {
+      const pair = await this.api.refresh(refreshToken);
+      await this.credentials.save(pair.refreshToken);
+      this.useAccessToken(pair.accessToken, pair.accessTokenExpiresAt);
+    } catch (err) {
+      if (
+        err instanceof ApiError &&
+        err.code !== 'NETWORK' &&
+        err.code !== 'RATE_LIMITED' &&
+        err.code !== 'BAD_RESPONSE'
+      ) {
+        await this.signOut(err.code);
+      }
+      throw err;
+    }
+  }
+
+  private async signOut(reason: string): Promise<void> {
+    this.close();
+    this.accessToken = null;
+    await this.credentials.clear();
+    this.setState('signed-out', reason);
+    this.emit('signed-out', reason);
+  }
+
+  // — the socket —
+
+  private connect(): void {
+    if (!this.api) return;
+    this.close();
+    this.setState('connecting');
+    const socket: CoreSocket = io(this.api.baseUrl, {
+      transports: ['websocket'],
+      autoConnect: false,
+      reconnection: true,
+      reconnectionDelay: this.options.reconnectDelayMs ?? 500,
+      reconnectionDelayMax: this.options.reconnectDelayMaxMs ?? 15_000,
+      randomizationFactor: 0.5,
+      // Read at every attempt, so a reconnect uses the newest token.
+      auth: (cb) => {
+        cb({ token: this.accessToken ?? '' });
+      },
+    });
+    this.socket = socket;
+
+    socket.on('connect', () => {
+      this.setState('online');
+      void this.queues.run('catch-up', () => this.catchUp()).then(() => this.flushOutbox());
+    });
+    socket.on('disconnect', (reason) => {
+      if (this.socket !== socket) return;
+      this.setState(this.paused ? 'offline' : 'connecting', reason);
+      // A server that drops us on purpose (restart, shutdown) is not retried by Socket.IO itself.
+      if (reason === 'io server disconnect' && !this.paused) this.reconnectLater(socket);
+    });
+    socket.on('connect_error', (err: Error & { data?: { code?: string } }) => {
+      if (this.socket !== socket) return;
+      const code = err.data?.code;
+      this.setState(this.paused ? 'offline' : 'connecting', code ?? err.message);
+      if (code === 'SESSION_REVOKED') {
+        void this.signOut(code);
+      } else if (
+        code === 'TOKEN_EXPIRED' ||
+        code === 'TOKEN_INVALID' ||
+        code === 'UNAUTHENTICATED' ||
+        !this.accessToken
+      ) {
+        // Refused in the handshake: Socket.IO will not retry by itself. Get a token, then retry.
+        this.refreshTokens().then(
+          () => {
+            this.reconnectLater(socket);
+          },
+          () => {
+            if (this.state !== 'signed-out') this.reconnectLater(socket);
+          },
+        );
+      }
+    });
+    socket.on('session.revoked', (notice) => {
+      void this.signOut(notice.reason);
+    });
+    socket.on('conv.event', (e) => {
+      void this.queues.run(`c:${e.conversationId}`, () => this.onConversationEvent(e)).catch(() => undefined);
+    });
+    socket.on('user.event', (e) => {
+      void this.queues.run('user', () => this.onUserEvent(e)).catch(() => undefined);
+    });
+
+    if (this.accessToken) {
+      socket.connect();
+    } else {
+      this.refreshTokens().then(
+        () => {
+          if (!this.paused) socket.connect();
+        },
+        () => {
+          if (this.state !== 'signed-out') this.reconnectLater(socket);
+        },
+      );
+    }
+  }
+
+  private reconnectAttempts = 0;
+
+  private reconnectLater(socket: CoreSocket): void {
+    const base = this.options.reconnectDelayMs ?? 500;
+    const max = this.options.reconnectDelayMaxMs ?? 15_000;
+    const delay = Math.min(max, base * 2 ** Math.min(this.reconnectAttempts++, 10)) * (0.5 + Math.random());
+    setTimeout(() => {
+      if (this.socket === socket && !socket.connected && !this.paused) socket.connect();
+    }, delay).unref();
+  }
+
+  private setState(state: ConnectionState, detail?: string): void {
+    if (state === 'online') this.reconnectAttempts = 0;
+    if (this.state === state) return;
+    this.state = state;
+    this.emit('connection', state, detail);
+  }
+
+  private requireMe(): string {
+    const me = this.me;
+    if (!me) throw new Error('not signed in');
+    return me;
+  }
+
+  // — catch-up and live events —
+
+  private async catchUp(): Promise<void> {
+    const heads = await this.rpc('sync.heads', {});
+    await this.queues.run('user', () => this.syncUserStream());
+    const known = new Set(this.store.conversations.activeIds());
+    for (const { conversationId, lastSeq } of heads.conversations) {
+      await this.queues.run(`c:${conversationId}`, async () => {
+        const c = this.store.conversations.get(conversationId);
+        if (c?.left_reason !== null) await this.fetchConversation(conversationId);
+        else if (c.synced_seq < lastSeq) await this.backfill(conversationId);
+      });
+      known.delete(conversationId);
+    }
+  }
+
+  private async syncUserStream(): Promise<void> {
+    for (;;) {
+      const page = await this.rpc('sync.user', { afterSeq: this.store.meta.userSeq, limit: PAGE });
+      for (const e of page.events) await this.applyUser(e);
+      if (!page.hasMore) return;
+    }
+  }
+
+  private async onUserEvent(e: UserEvent): Promise<void> {
+    const at = this.store.meta.userSeq;
+    if (e.seq <= at) return;
+    if (e.seq === at + 1) await this.applyUser(e);
+    else await this.syncUserStream();
+  }
+
+  private async applyUser(e: UserEvent): Promise<void> {
+    if (e.seq !== this.store.meta.userSeq + 1) return;
+    const need = this.store.tx(() => {
+      const n = applyUserEvent(this.store, e);
+      this.store.meta.userSeq = e.seq;
+      return n;
+    });
+    if (need) {
+      await this.queues
+        .run(`c:${need.fetchConversation}`, () => this.fetchConversation(need.fetchConversation))
+        .catch(() => undefined);
+    }
+    if (e.type === 'conversation.left' || e.type === 'conversation.prefs' || e.type === 'read.updated') {
+      this.emit('changed', [e.conversationId]);
+    } else {
+      this.emit('people-changed');
+    }
+  }
+
+  private async onConversationEvent(e: ConversationEvent): Promise<void> {
+    const c = this.store.conversations.get(e.conversationId);
+    if (c?.left_reason !== null) {
+      // Not known yet (the user event that adds me may still be on its way): fetch it whole.
+      await this.fetchConversation(e.conversationId);
+      return;
+    }
+    if (e.seq <= c.synced_seq) return;
+    if (e.seq === c.synced_seq + 1) this.applyInOrder([e]);
+    else await this.backfill(e.conversationId);
+  }
+
+  /** Fetches every event after the cached position, page by page, and applies them in order. */
+  private async backfill(conversationId: string): Promise<void> {
+    for (;;) {
+      const c = this.store.conversations.get(conversationId);
+      if (!c) return;
+      const page = await this.rpc('sync.conversation', {
+        conversationId,
+        afterSeq: c.synced_seq,
+        limit: PAGE,
+      });
+      this.applyInOrder(page.events);
+      this.store.conversations.noteServerSeq(conversationId, page.lastSeq);
+      if (!page.hasMore) return;
+    }
+  }
+
+  /** A conversation new to this device: its current state, and the newest page of its history. */
+  private async fetchConversation(conversationId: string): Promise<void> {
+    let fetched;
+    try {
+      const page = await this.rpc('sync.conversation', { conversationId, limit: 50 });
+      const { conversation } = await this.rpc('conversations.get', { conversationId });
+      fetched = { page, conversation };
+    } catch (err) {
+      if (err instanceof RpcError && err.code === 'CONVERSATION_NOT_FOUND') return;
+      throw err;
+    }
+    const me = this.requireMe();
+    const { page, conversation } = fetched;
+    this.store.tx(() => {
+      this.store.conversations.upsert(conversation);
+      for (const e of page.events) recordConversationEvent(this.store, me, e);
+      const first = page.events[0];
+      this.store.conversations.setFloor(conversationId, first ? first.seq : 0);
+      this.store.conversations.setSynced(conversationId, page.lastSeq);
+    });
+    await this.fetchMissingProfiles(conversation.members.map((m) => m.userId));
+    this.emit('changed', [conversationId]);
+    // Anything committed after that page arrives live or in the next backfill.
+    if (conversation.lastSeq > page.lastSeq) await this.backfill(conversationId);
+  }
+
+  private applyInOrder(events: readonly ConversationEvent[]): void {
+    const first = events[0];
+    if (!first) return;
+    const me = this.requireMe();
+    const conversationId = first.conversationId;
+    const arrived: Extract<ConversationEvent, { type: 'message.created' }>[] = [];
+    const newMembers: string[] = [];
+    this.store.tx(() => {
+      for (const e of events) {
+        const c = this.store.conversations.get(e.conversationId);
+        if (!c || e.seq !== c.synced_seq + 1) continue;
+        applyConversationEvent(this.store, me, e);
+        this.store.conversations.setSynced(e.conversationId, e.seq);
+        if (e.type === 'message.created' && e.message.senderId !== me) arrived.push(e);
+        if (e.type === 'members.added') newMembers.push(...e.userIds);
+      }
+    });
+    this.emit('changed', [conversationId]);
+    for (const e of arrived) this.emit('message-arrived', e);
+    if (newMembers.length > 0) void this.fetchMissingProfiles(newMembers).catch(() => undefined);
+    const synced = this.store.conversations.get(conversationId)?.synced_seq ?? 0;
+    if (arrived.length > 0) {
+      void this.rpc('conversations.markDelivered', { conversationId, seq: synced }).catch(() => undefined);
+    }
+  }
+
+  private async fetchMissingProfiles(ids: readonly string[]): Promise<void> {
+    const missing = this.store.users.missing(ids);
+    for (let i = 0; i < missing.length; i += Limits.idsPerRequestMax) {
+      const { users } = await this.rpc('users.get', {
+        userIds: missing.slice(i, i + Limits.idsPerRequestMax),
+      });
+      this.store.tx(() => {
+        for (const u of users) this.store.users.upsert(u);
+      });
+    }
+  }
+
+  // — the outbox —
+
+  /** Sends what waits in the outbox, oldest first, one at a time (so order is kept). */
+  flushOutbox(): Promise<void> {
+    if (this.flushing) return this.flushing;
+    const run = async () => {
+      // Yield first, so `flushing` is set before the loop can finish.
+      await Promise.resolve();
+      for (;;) {
+        if (!this.socket?.connected) return;
+        const next = this.store.outbox.pending()[0];
+        if (!next) return;
+        if (!(await this.sendOne(next))) return;
+      }
+    };
+    const flushing = run().finally(() => {
+      if (this.flushing === flushing) this.flushing = null;
+    });
+    this.flushing = flushing;
+    return flushing;
+  }
+
+  /** Returns false when the link failed and the rest should wait for the next connect. */
+  private async sendOne(entry: OutboxEntry): Promise<boolean> {
+    this.store.outbox.attempted(entry.clientMsgId);
+    try {
+      const ack = await this.rpc('messages.send', {
+        conversationId: entry.conversationId,
+        clientMsgId: entry.clientMsgId,
+        content: entry.content,
+      });
+      const me = this.requireMe();
+      this.store.tx(() => {
+        // Shown as sent at once; the message.created event that follows carries the same snapshot.
+        this.store.messages.upsert(
+          {
+            id: ack.id,
+            conversationId: entry.conversationId as never,
+            seq: ack.seq,
+            senderId: me as never,
+            clientMsgId: entry.clientMsgId as never,
+            content: entry.content,
+            createdAt: ack.createdAt,
+            editedAt: null,
+            recalledAt: null,
+            recalledBy: null,
+            reactions: [],
+          },
+          ack.seq,
+        );
+        this.store.outbox.remove(entry.clientMsgId);
+        this.store.conversations.noteServerSeq(entry.conversationId, ack.seq);
+        this.store.conversations.touch(entry.conversationId, ack.createdAt);
+      });
+      this.emit('changed', [entry.conversationId]);
+      return true;
+    } catch (err) {
+      const code = err instanceof RpcError ? err.code : 'NETWORK';
+      if (RETRYABLE.has(code)) {
+        if (code !== 'NETWORK') {
+          const retryAfter = err instanceof RpcError ? (err.body?.retryAfterMs ?? 1000) : 1000;
+          setTimeout(() => void this.flushOutbox(), retryAfter).unref();
+        }
+        return false;
+      }
+      this.store.outbox.fail(entry.clientMsgId, code, err instanceof Error ? err.message : String(err));
+      this.emit('changed', [entry.conversationId]);
+      return true;
+    }
+  }
+}

@@ -1,0 +1,56 @@
+import type {
+  ConversationEvent,
+  ConversationKind,
+  ErrorCode,
+  Member,
+  Message,
+  MessageContent,
+} from '@parley/shared';
+
+/** A message I sent that the server has not acknowledged yet, or refused. */
+export interface OutboxEntry {
+  clientMsgId: string;
+  conversationId: string;
+  content: MessageContent;
+  createdAt: number;
+  state: 'pending' | 'failed';
+  error: { code: ErrorCode | 'NETWORK'; message: string } | null;
+  attempts: number;
+}
+
+/** A system event (member joined, renamed…) as the timeline shows it. */
+export type SystemEvent = Exclude<
+  ConversationEvent,
+  { type: 'message.created' | 'message.edited' | 'message.recalled' | 'reaction.added' | 'reaction.removed' }
+>;
+
+export type TimelineItem =
+  | { kind: 'message'; seq: number; message: Message }
+  | { kind: 'system'; seq: number; event: SystemEvent }
+  | { kind: 'outgoing'; entry: OutboxEntry };
+
+/** A conversation as the list shows it, from the cache alone. */
+export interface ConversationSummary {
+  id: string;
+  kind: ConversationKind;
+  /** The group's name, or the other person's display name. */
+  title: string;
+  members: Member[];
+  dissolvedAt: number | null;
+  leftReason: 'left' | 'removed' | null;
+  lastMessage: Message | null;
+  lastActivityAt: number;
+  readSeq: number;
+  unreadCount: number;
+  mentioned: boolean;
+  muted: boolean;
+  pinned: boolean;
+  draft: string | null;
+  pendingCount: number;
+}
+
+export interface TimelinePage {
+  items: TimelineItem[];
+  /** Whether older items exist (in the cache or on the server). */
+  hasOlder: boolean;
+}
