@@ -1,6 +1,5 @@
 import type { ConversationEvent, UserEvent } from '@parley/shared';
 import type { LocalStore } from '../store/local-store.js';
-import type { SystemEvent } from '../types.js';
 
 const isMessageEvent = (e: ConversationEvent): e is Extract<ConversationEvent, { message: unknown }> =>
   'message' in e;
