@@ -1,6 +1,7 @@
 import type {
   ConversationEvent,
   Presence,
+  PublicUser,
   ReceiptNotice,
   SessionRevokedNotice,
   TypingNotice,
@@ -16,6 +17,7 @@ export interface Hub {
   userEvent(userId: string, event: UserEvent): void;
   typing(userIds: readonly string[], notice: TypingNotice): void;
   presence(userIds: readonly string[], presence: Presence): void;
+  userUpdated(userIds: readonly string[], user: PublicUser): void;
   receipt(userIds: readonly string[], notice: ReceiptNotice): void;
   /** Tells the session's sockets why, then disconnects them. */
   revokeSession(sessionId: string, notice: SessionRevokedNotice): void;

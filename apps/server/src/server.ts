@@ -77,7 +77,7 @@ export async function createServer(
   const presence = new PresenceService(ctx, accounts, social, conversations);
 
   const handlers: RpcHandlers = {
-    ...peopleHandlers(accounts),
+    ...peopleHandlers(accounts, hub, (id) => presence.contactsOf(id)),
     ...social.handlers(),
     ...conversations.handlers(),
     ...messages.handlers(),

@@ -33,11 +33,18 @@ describe('people and friends', () => {
     expect(wildcard.users).toEqual([]);
   });
 
-  it('updates the profile and tells my other devices through my stream', async () => {
+  it('updates the profile and tells my other devices through my stream, and my friends live', async () => {
     const me = await user();
+    const friend = await user();
+    await befriend(me, friend);
+    const pushed: { id: string; displayName: string }[] = [];
+    friend.socket.on('user.updated', (u) => pushed.push(u));
     const { user: updated } = await me.rpc('profile.update', { displayName: '小明 Ming', bio: 'hi ✨' });
     expect(updated).toMatchObject({ displayName: '小明 Ming', bio: 'hi ✨' });
     await until(() => me.userEvents.some((e) => e.type === 'profile.updated'));
+    await until(() => pushed.length === 1);
+    expect(pushed[0]).toMatchObject({ id: me.userId, displayName: '小明 Ming' });
+    expect(pushed[0]).not.toHaveProperty('isAdmin');
     const other = await user();
     const { users } = await other.rpc('users.get', { userIds: [me.userId] });
     expect(users[0]).toMatchObject({ displayName: '小明 Ming', bio: 'hi ✨', avatarFileId: null });
@@ -76,8 +83,11 @@ describe('people and friends', () => {
     await befriend(a, b);
     const { conversation } = await a.rpc('conversations.openDirect', { userId: b.userId });
     await a.send(conversation.id, 'before');
+    const oops = await a.send(conversation.id, 'sent just before the unfriending');
     await b.rpc('friends.remove', { userId: a.userId });
     expect(await refusal(a.send(conversation.id, 'after'))).toBe('NOT_FRIENDS');
+    // Taking one's words back still works.
+    await a.rpc('messages.recall', { messageId: oops.id });
     const page = await a.rpc('sync.conversation', { conversationId: conversation.id, afterSeq: 0 });
     expect(
       page.events.some((e) => e.type === 'message.created' && e.message.content?.text === 'before'),

@@ -2,7 +2,7 @@ import type { ErrorBody } from './errors.js';
 import type { ConversationId, Seq, Timestamp, UserId } from './ids.js';
 import type { RpcMethod, RpcRequest, RpcResponse, RpcResult } from './rpc.js';
 import type { ConversationEvent, UserEvent } from './schemas/events.js';
-import type { Presence } from './schemas/users.js';
+import type { Presence, PublicUser } from './schemas/users.js';
 
 /** Version of the wire protocol; bumped on incompatible changes. */
 export const PROTOCOL_VERSION = 1;
@@ -34,6 +34,8 @@ export interface ServerToClientEvents {
   'user.event': (event: UserEvent) => void;
   typing: (notice: TypingNotice) => void;
   presence: (presence: Presence) => void;
+  /** A friend or co-member changed their profile. */
+  'user.updated': (user: PublicUser) => void;
   receipt: (notice: ReceiptNotice) => void;
   'session.revoked': (notice: SessionRevokedNotice) => void;
 }

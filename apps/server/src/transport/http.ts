@@ -175,6 +175,12 @@ export function mountHttpRoutes(
       sendError(res, { code: 'VALIDATION_FAILED', message: 'request body is not valid JSON' });
       return;
     }
+    // Other client faults Express and body-parser flag with a 4xx (a body that does not inflate,
+    // broken percent-encoding in a path parameter): the request is malformed, the server is fine.
+    if (!(err instanceof AppError) && typeof e.status === 'number' && e.status >= 400 && e.status < 500) {
+      sendError(res, { code: 'VALIDATION_FAILED', message: 'malformed request' });
+      return;
+    }
     if (!(err instanceof AppError)) log.error('request failed', { err: String(err) });
     sendError(res, toErrorBody(err));
   });

@@ -149,6 +149,9 @@ export function socketHub(io: ParleyIo): Hub {
     presence(userIds, presence) {
       if (userIds.length > 0) io.to(userIds.map(userRoom)).emit('presence', presence);
     },
+    userUpdated(userIds, user) {
+      if (userIds.length > 0) io.to(userIds.map(userRoom)).emit('user.updated', user);
+    },
     receipt(userIds, notice) {
       if (userIds.length > 0) io.to(userIds.map(userRoom)).emit('receipt', notice);
     },

@@ -298,6 +298,12 @@ export class SyncEngine extends EventEmitter<SyncEvents> {
         );
       }
     });
+    socket.on('user.updated', (user) => {
+      if (this.store.users.get(user.id)) {
+        this.store.users.upsert(user);
+        this.emit('people-changed');
+      }
+    });
     socket.on('session.revoked', (notice) => {
       void this.signOut(notice.reason);
     });

@@ -10,6 +10,12 @@ import type { SocialService } from '../social/social-service.js';
 import type { Streams } from '../streams/streams.js';
 import { type ConversationRow, ConversationsStore, type MemberRow } from './conversations-store.js';
 
+interface Writable {
+  conversation: ConversationRow;
+  member: MemberRow;
+  memberIds: string[];
+}
+
 const notFound = () => new AppError('CONVERSATION_NOT_FOUND', 'no such conversation');
 
 /** Direct conversations, groups, membership, read positions and per-member prefs. */
@@ -40,22 +46,24 @@ export class ConversationsService {
     return { conversation, member };
   }
 
-  /** As requireMember, for changes: also refuses dissolved groups and blocked direct conversations. */
-  requireWritable(
-    conversationId: string,
-    userId: string,
-  ): { conversation: ConversationRow; member: MemberRow; memberIds: string[] } {
+  /** As requireMember, and the conversation is not dissolved; with everyone in it. */
+  requireMemberOfLive(conversationId: string, userId: string): Writable {
     const found = this.requireMember(conversationId, userId);
     if (found.conversation.dissolved_at !== null) {
       throw new AppError('CONVERSATION_DISSOLVED', 'this group has been dissolved');
     }
-    const memberIds = this.store.memberIds(conversationId);
+    return { ...found, memberIds: this.store.memberIds(conversationId) };
+  }
+
+  /** As requireMemberOfLive, for changes: also refuses direct conversations that are blocked or unfriended. */
+  requireWritable(conversationId: string, userId: string): Writable {
+    const found = this.requireMemberOfLive(conversationId, userId);
     if (found.conversation.kind === 'direct') {
-      const other = memberIds.find((id) => id !== userId);
+      const other = found.memberIds.find((id) => id !== userId);
       const refusal = other ? this.social.directMessageRefusal(userId, other) : undefined;
       if (refusal) throw refusal;
     }
-    return { ...found, memberIds };
+    return found;
   }
 
   view(conversationId: string, userId: string): Conversation {
@@ -313,10 +321,11 @@ export class ConversationsService {
     };
   }
 
-  private requireGroupWrite(conversationId: string, userId: string) {
-    const found = this.requireWritable(conversationId, userId);
-    if (found.conversation.kind !== 'group') throw new AppError('NOT_A_GROUP', 'this is not a group');
-    return found;
+  private requireGroupWrite(conversationId: string, userId: string): Writable {
+    if (this.requireMember(conversationId, userId).conversation.kind !== 'group') {
+      throw new AppError('NOT_A_GROUP', 'this is not a group');
+    }
+    return this.requireMemberOfLive(conversationId, userId);
   }
 
   /** Everyone added must exist and must not have blocked the one adding them. */

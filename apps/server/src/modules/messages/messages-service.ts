@@ -45,7 +45,10 @@ export class MessagesService {
   > {
     return {
       'messages.send': async (caller, req) => {
-        await this.limits.consume('sendsPerUser', caller.userId);
+        // A retry of a message already stored costs nothing: outboxes flush in bursts after a reconnect.
+        if (!this.store.bySenderAndClientId(caller.userId, req.clientMsgId)) {
+          await this.limits.consume('sendsPerUser', caller.userId);
+        }
         return this.send(caller, req.conversationId, req.clientMsgId, req.content);
       },
       'messages.edit': (caller, req) =>
@@ -77,7 +80,12 @@ export class MessagesService {
         }),
       'messages.recall': (caller, req) =>
         commit(this.ctx, (fx) => {
-          const { row, memberIds, conversation, member } = this.requireMessage(caller, req.messageId);
+          // Taking one's words back stays possible after an unfriending or a block.
+          const { row, memberIds, conversation, member } = this.requireMessage(
+            caller,
+            req.messageId,
+            'recall',
+          );
           if (row.recalled_at !== null)
             throw new AppError('MESSAGE_RECALLED', 'that message was recalled already');
           const moderator =
@@ -189,11 +197,15 @@ export class MessagesService {
   }
 
   /** The message, if the caller may change things in its conversation. */
-  private requireMessage(caller: Caller, messageId: string) {
+  private requireMessage(caller: Caller, messageId: string, purpose: 'change' | 'recall' = 'change') {
     const row = this.store.byId(messageId);
     if (!row) throw new AppError('MESSAGE_NOT_FOUND', 'no such message');
     try {
-      return { row, ...this.conversations.requireWritable(row.conversation_id, caller.userId) };
+      const found =
+        purpose === 'recall'
+          ? this.conversations.requireMemberOfLive(row.conversation_id, caller.userId)
+          : this.conversations.requireWritable(row.conversation_id, caller.userId);
+      return { row, ...found };
     } catch (err) {
       // Not a member: the message does not exist as far as the caller can tell.
       if (err instanceof AppError && err.code === 'CONVERSATION_NOT_FOUND') {

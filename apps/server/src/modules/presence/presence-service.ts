@@ -96,7 +96,8 @@ export class PresenceService {
     };
   }
 
-  private contactsOf(userId: string): string[] {
+  /** Friends and everyone who shares a conversation with the user. */
+  contactsOf(userId: string): string[] {
     return [
       ...new Set([...this.social.store.friendIds(userId), ...this.conversations.store.coMemberIds(userId)]),
     ];
