@@ -15,7 +15,7 @@ const Mentions = z.array(UserId).max(Limits.mentionsMax);
 
 /**
  * What a message says. `kind` discriminates; image, file, voice and video
- * arrive with the files feature and are refused with UNSUPPORTED_KIND until then.
+ * arrive with the files feature; until then the schema refuses them (VALIDATION_FAILED).
  */
 export const TextContent = z.strictObject({
   kind: z.literal('text'),
