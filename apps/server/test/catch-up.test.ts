@@ -1,7 +1,7 @@
 import type { ConversationEvent, Message, UserEvent } from '@parley/shared';
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { befriend, newUser, secondDevice, type TestClient, until } from './support/client.js';
+import { describe, expect, it } from 'vitest';
+import { befriend, secondDevice, type TestClient, until } from './support/client.js';
 import { refusal } from './support/refusal.js';
 import {
   backfill,
@@ -10,27 +10,14 @@ import {
   ConversationReplica,
   DeviceReplica,
 } from './support/replica.js';
-import { startTestServer, type TestServer } from './support/server.js';
+import { useTestServer } from './support/fixture.js';
 
-let t: TestServer;
-const clients: TestClient[] = [];
-beforeAll(async () => {
-  t = await startTestServer();
-});
-afterAll(async () => {
-  for (const c of clients) c.close();
-  await t.stop();
-});
-
-async function user(): Promise<TestClient> {
-  const c = await newUser(t.url);
-  clients.push(c);
-  return c;
-}
+const server = useTestServer();
+const user = () => server.user();
 
 async function device(of: TestClient): Promise<TestClient> {
   const c = await secondDevice(of);
-  clients.push(c);
+  server.track(c);
   return c;
 }
 

@@ -1,22 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { befriend, newUser, secondDevice, type TestClient, until } from './support/client.js';
-import { startTestServer, type TestServer } from './support/server.js';
+import { describe, expect, it } from 'vitest';
+import { befriend, secondDevice, type TestClient, until } from './support/client.js';
+import { useTestServer } from './support/fixture.js';
 
-let t: TestServer;
-const clients: TestClient[] = [];
-beforeAll(async () => {
-  t = await startTestServer();
-});
-afterAll(async () => {
-  for (const c of clients) c.close();
-  await t.stop();
-});
-
-async function user(): Promise<TestClient> {
-  const c = await newUser(t.url);
-  clients.push(c);
-  return c;
-}
+const server = useTestServer();
+const user = () => server.user();
 
 describe('two friends chat', () => {
   it('befriends, opens a direct conversation and delivers both ways in seq order', async () => {
@@ -53,7 +40,7 @@ describe('a group of five', () => {
     const members = await Promise.all([user(), user(), user(), user(), user()]);
     const [owner, ...rest] = members as [TestClient, ...TestClient[]];
     const ownerPhone = await secondDevice(owner);
-    clients.push(ownerPhone);
+    server.track(ownerPhone);
     const { conversation } = await owner.rpc('groups.create', {
       name: 'Team 团队',
       memberIds: rest.map((m) => m.userId),

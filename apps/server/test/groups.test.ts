@@ -1,23 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newUser, type TestClient, until } from './support/client.js';
+import { describe, expect, it } from 'vitest';
+import { type TestClient, until } from './support/client.js';
 import { refusal } from './support/refusal.js';
-import { startTestServer, type TestServer } from './support/server.js';
+import { useTestServer } from './support/fixture.js';
 
-let t: TestServer;
-const clients: TestClient[] = [];
-beforeAll(async () => {
-  t = await startTestServer({ groupMemberLimit: 4 });
-});
-afterAll(async () => {
-  for (const c of clients) c.close();
-  await t.stop();
-});
-
-async function users(n: number): Promise<TestClient[]> {
-  const list = await Promise.all(Array.from({ length: n }, () => newUser(t.url)));
-  clients.push(...list);
-  return list;
-}
+const server = useTestServer({ groupMemberLimit: 4 });
+const users = (n: number) => server.users(n);
 
 async function group(owner: TestClient, members: TestClient[], name = 'Group') {
   const { conversation } = await owner.rpc('groups.create', {

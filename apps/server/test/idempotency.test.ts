@@ -1,26 +1,13 @@
 import type { ConversationEvent, SendMessageAck } from '@parley/shared';
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newUser, secondDevice, type TestClient, until } from './support/client.js';
+import { describe, expect, it } from 'vitest';
+import { secondDevice, type TestClient, until } from './support/client.js';
 import { refusal } from './support/refusal.js';
 import { backfill, ConversationReplica } from './support/replica.js';
-import { startTestServer, type TestServer } from './support/server.js';
+import { useTestServer } from './support/fixture.js';
 
-let t: TestServer;
-const clients: TestClient[] = [];
-beforeAll(async () => {
-  t = await startTestServer();
-});
-afterAll(async () => {
-  for (const c of clients) c.close();
-  await t.stop();
-});
-
-async function user(): Promise<TestClient> {
-  const c = await newUser(t.url);
-  clients.push(c);
-  return c;
-}
+const server = useTestServer();
+const user = () => server.user();
 
 const text = (s: string) => ({ kind: 'text' as const, text: s });
 
@@ -46,7 +33,7 @@ describe('idempotent send: one message per (sender, clientMsgId)', () => {
     const alice = await user();
     const bob = await user();
     const alicePhone = await secondDevice(alice);
-    clients.push(alicePhone);
+    server.track(alicePhone);
     const id = (await alice.rpc('groups.create', { name: 'idem', memberIds: [bob.userId] })).conversation.id;
     const other = (await alice.rpc('groups.create', { name: 'other', memberIds: [bob.userId] })).conversation
       .id;
@@ -97,7 +84,7 @@ describe('idempotent send: one message per (sender, clientMsgId)', () => {
     expect((await bob.rpc('conversations.get', { conversationId: other })).conversation.lastSeq).toBe(1);
 
     // A restart forgets nothing: the retry gets the first ack, the conflict is still a conflict.
-    await t.restart();
+    await server.t.restart();
     await alice.reconnect();
     await alicePhone.reconnect();
     await bob.reconnect();
@@ -151,7 +138,7 @@ describe('idempotent send: one message per (sender, clientMsgId)', () => {
     expect(fromBob.seq).not.toBe(fromAlice.seq);
     expect(await refusal(bob.rpc('messages.send', request))).toBe('IDEMPOTENCY_CONFLICT');
 
-    await t.restart();
+    await server.t.restart();
     await alice.reconnect();
     await bob.reconnect();
     expect(await alice.rpc('messages.send', request)).toEqual(fromAlice);

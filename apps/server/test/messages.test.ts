@@ -1,26 +1,12 @@
 import { Limits } from '@parley/shared';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newUser, type TestClient, until } from './support/client.js';
+import { describe, expect, it } from 'vitest';
+import { type TestClient, until } from './support/client.js';
 import { refusal } from './support/refusal.js';
-import { startTestServer, type TestServer } from './support/server.js';
+import { useTestServer } from './support/fixture.js';
 
-let t: TestServer;
 let clockOffset = 0;
-const clients: TestClient[] = [];
-beforeAll(async () => {
-  // Recall windows are minutes long: the test moves the server's clock instead of waiting.
-  t = await startTestServer({}, { now: () => Date.now() + clockOffset });
-});
-afterAll(async () => {
-  for (const c of clients) c.close();
-  await t.stop();
-});
-
-async function users(n: number): Promise<TestClient[]> {
-  const list = await Promise.all(Array.from({ length: n }, () => newUser(t.url)));
-  clients.push(...list);
-  return list;
-}
+const server = useTestServer({}, { now: () => Date.now() + clockOffset });
+const users = (n: number) => server.users(n);
 
 describe('messages', () => {
   it('stores any Unicode up to 10,000 characters, with replies and mentions of members only', async () => {

@@ -1,24 +1,11 @@
 import type { Presence, ReceiptNotice, TypingNotice } from '@parley/shared';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { befriend, newUser, secondDevice, type TestClient, until } from './support/client.js';
+import { describe, expect, it } from 'vitest';
+import { befriend, secondDevice, type TestClient, until } from './support/client.js';
 import { refusal } from './support/refusal.js';
-import { startTestServer, type TestServer } from './support/server.js';
+import { useTestServer } from './support/fixture.js';
 
-let t: TestServer;
-const clients: TestClient[] = [];
-beforeAll(async () => {
-  t = await startTestServer();
-});
-afterAll(async () => {
-  for (const c of clients) c.close();
-  await t.stop();
-});
-
-async function users(n: number): Promise<TestClient[]> {
-  const list = await Promise.all(Array.from({ length: n }, () => newUser(t.url)));
-  clients.push(...list);
-  return list;
-}
+const server = useTestServer();
+const users = (n: number) => server.users(n);
 
 function record<T>(client: TestClient, event: 'receipt' | 'typing' | 'presence'): T[] {
   const seen: T[] = [];
@@ -30,7 +17,7 @@ describe('receipts and read positions', () => {
   it('shows delivered and read per member ("read by N of M") and syncs my read position to my other devices', async () => {
     const [sender, r1, r2] = (await users(3)) as [TestClient, TestClient, TestClient];
     const r1Laptop = await secondDevice(r1);
-    clients.push(r1Laptop);
+    server.track(r1Laptop);
     const id = (await sender.rpc('groups.create', { name: 'g', memberIds: [r1.userId, r2.userId] }))
       .conversation.id;
     const receipts = record<ReceiptNotice>(sender, 'receipt');

@@ -1,23 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { befriend, newUser, type TestClient, until } from './support/client.js';
+import { describe, expect, it } from 'vitest';
+import { befriend, until } from './support/client.js';
 import { refusal } from './support/refusal.js';
-import { startTestServer, type TestServer } from './support/server.js';
+import { useTestServer } from './support/fixture.js';
 
-let t: TestServer;
-const clients: TestClient[] = [];
-beforeAll(async () => {
-  t = await startTestServer();
-});
-afterAll(async () => {
-  for (const c of clients) c.close();
-  await t.stop();
-});
-
-async function user(name?: string): Promise<TestClient> {
-  const c = await newUser(t.url, name);
-  clients.push(c);
-  return c;
-}
+const server = useTestServer();
+const user = (name?: string) => server.user(name);
 
 describe('people and friends', () => {
   it('finds users by username prefix or display name, not myself', async () => {
