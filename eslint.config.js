@@ -2,6 +2,7 @@
 import js from '@eslint/js';
 import prettier from 'eslint-config-prettier';
 import globals from 'globals';
+import { builtinModules } from 'node:module';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
@@ -45,12 +46,70 @@ export default tseslint.config(
     },
   },
   {
-    // Desktop core runs under plain Node in tests: no Electron there.
+    // Desktop core runs under plain Node in tests: no Electron there, and nothing of the shell.
     files: ['apps/desktop/src/core/**'],
     rules: {
       'no-restricted-imports': [
         'error',
-        { paths: [{ name: 'electron', message: 'core/ never imports electron' }] },
+        {
+          paths: [{ name: 'electron', message: 'core/ never imports electron' }],
+          patterns: [
+            {
+              group: ['**/main/**', '**/preload/**', '**/renderer/**'],
+              message: 'core/ knows nothing of the shell',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The sandboxed preload: contextBridge and ipcRenderer, and the contract's names (no zod, no Node).
+    files: ['apps/desktop/src/preload/**'],
+    rules: {
+      'no-restricted-imports': 'off',
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'electron',
+              allowImportNames: ['contextBridge', 'ipcRenderer', 'IpcRenderer', 'IpcRendererEvent'],
+              message: 'the preload uses only contextBridge and ipcRenderer',
+            },
+            {
+              name: '@parley/shared',
+              allowTypeImports: true,
+              message: 'import runtime values from @parley/shared/ipc-channels: the preload carries no zod',
+            },
+          ],
+          patterns: [
+            {
+              group: ['node:*', '**/core/**', '**/main/**', '**/renderer/**'],
+              message: 'the preload stays tiny',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The renderer reaches the main process only through window.parley.
+    files: ['apps/desktop/src/renderer/**'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'the renderer talks only to window.parley' }],
+          patterns: [
+            { group: ['node:*', ...builtinModules], message: 'the renderer has no Node' },
+            {
+              group: ['**/core/**', '**/main/**', '**/preload/**'],
+              message: 'the renderer talks only to window.parley',
+            },
+          ],
+        },
       ],
     },
   },

@@ -10,12 +10,18 @@ export interface ProcessStats {
 }
 
 /** Parent → server (Parley or bare relay) process. */
-export type TargetRequest = { type: 'stats'; resetMax: boolean } | { type: 'stop' };
+export type TargetRequest =
+  | { type: 'stats'; resetMax: boolean }
+  | { type: 'profile'; action: 'start' }
+  | { type: 'profile'; action: 'stop'; file: string }
+  | { type: 'stop' };
 
 /** Server process → parent. */
 export type TargetReply =
   | { type: 'ready'; url: string }
   | { type: 'stats'; stats: ProcessStats }
+  | { type: 'profiling' }
+  | { type: 'profiled'; file: string }
   | { type: 'stopped'; stats: ProcessStats }
   | { type: 'error'; message: string };
 
@@ -72,6 +78,10 @@ export interface StepResult {
   lag: Percentiles;
   /** The step was cut short because the backlog of unanswered sends grew past a few seconds' worth. */
   aborted: boolean;
+  /** Reasons of the sockets that dropped during the step (they are not reconnected). */
+  disconnects: string[];
+  /** How long after the drain acks and pushes kept trickling in before the next step could start. */
+  settleMs: number;
   generator: { before: ProcessStats; after: ProcessStats };
 }
 
@@ -79,17 +89,24 @@ export interface StepResult {
 export type GeneratorRequest =
   | { type: 'init'; config: GeneratorConfig }
   | { type: 'step'; spec: StepSpec }
+  /** Parley only: read every conversation's lastSeq back from the server. */
+  | { type: 'count' }
   | { type: 'stop' };
 
 /** Load generator process → parent. */
 export type GeneratorReply =
   | { type: 'ready'; setup: SetupInfo }
+  /** The step started sending / its drain ended: the parent samples the server then. */
+  | { type: 'mark'; at: 'start' | 'end' }
   | { type: 'step'; result: StepResult }
+  | { type: 'counted'; lastSeqTotal: number }
   | { type: 'stopped' }
   | { type: 'error'; message: string };
 
 export function isMessage<T extends { type: string }>(value: unknown): value is T {
-  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
+  return (
+    typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string'
+  );
 }
 
 /** Resource use of the calling process. */

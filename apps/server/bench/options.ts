@@ -28,7 +28,8 @@ export interface BenchOptions {
   timeoutS: number;
 }
 
-export const usage = `Usage: npm run bench:server -- [options]
+export const usage = `Usage: npm run bench:server -- -- [options]
+       (or, in apps/server: npx tsx bench/run.ts [options])
 
 Starts the bare Socket.IO relay and then the Parley server, each in its own process on
 127.0.0.1, drives both from a load-generator process with the same clients, topology and
@@ -36,18 +37,19 @@ offered rates, and prints throughput, latency and memory side by side.
 
   --clients N        connected clients (default 200)
   --group-size N     members per group; half of the clients are in 1:1 pairs, half in groups (50)
-  --rate R           offered messages/s of the first step, summed over all clients (500)
+  --rate R           offered messages/s of the first step, summed over all clients (2000)
   --fixed            run a single step at --rate instead of searching for the sustained maximum
   --duration S       seconds of sending per step (10)
   --drain S          seconds after a step during which acks and deliveries still count (2)
   --arrival A        poisson | fixed inter-arrival times (poisson)
   --step-factor F    rate multiplier while searching upwards (2)
-  --refine N         bisection steps between the last sustained and the first failed rate (2)
+  --refine N         bisection steps between the last sustained and the first failed rate (3)
   --max-rate R       never offer more than this (64000)
   --budget S         seconds of load steps per target before the search stops (75)
   --text-size N      characters per message text (64)
   --only T           bare | parley: run one target only
-  --cpu-prof         write a V8 CPU profile of each server process and print its hottest functions
+  --cpu-prof         profile each server process during the load steps (V8 sampling profiler, costs
+                     a few % of throughput) and print where its CPU time went
   --json             also print the results as JSON
   --timeout S        abort the whole run after this many seconds (600)
   -h, --help         this text
@@ -69,13 +71,13 @@ export function parseOptions(argv: string[]): BenchOptions | null {
     options: {
       clients: { type: 'string', default: '200' },
       'group-size': { type: 'string', default: '50' },
-      rate: { type: 'string', default: '500' },
+      rate: { type: 'string', default: '2000' },
       fixed: { type: 'boolean', default: false },
       duration: { type: 'string', default: '10' },
       drain: { type: 'string', default: '2' },
       arrival: { type: 'string', default: 'poisson' },
       'step-factor': { type: 'string', default: '2' },
-      refine: { type: 'string', default: '2' },
+      refine: { type: 'string', default: '3' },
       'max-rate': { type: 'string', default: '64000' },
       budget: { type: 'string', default: '75' },
       'text-size': { type: 'string', default: '64' },
@@ -91,7 +93,8 @@ export function parseOptions(argv: string[]): BenchOptions | null {
   const arrival = values.arrival;
   if (arrival !== 'poisson' && arrival !== 'fixed') throw new Error('--arrival must be poisson or fixed');
   const only = values.only;
-  if (only !== undefined && only !== 'bare' && only !== 'parley') throw new Error('--only must be bare or parley');
+  if (only !== undefined && only !== 'bare' && only !== 'parley')
+    throw new Error('--only must be bare or parley');
   const clients = positive('clients', values.clients, true);
   if (clients < 2) throw new Error('--clients must be at least 2');
   const groupSize = positive('group-size', values['group-size'], true);

@@ -1,3 +1,4 @@
+import { CpuProfiler } from './profiler.js';
 import { isMessage, processStats, type TargetReply, type TargetRequest } from './ipc.js';
 
 export interface RunningTarget {
@@ -56,16 +57,35 @@ export function hostTarget(start: () => Promise<RunningTarget>): void {
     process.exit(code);
   };
 
+  const profiler = new CpuProfiler();
+  const handle = async (message: TargetRequest): Promise<void> => {
+    switch (message.type) {
+      case 'stats': {
+        sample();
+        const stats = processStats(rssMax);
+        if (message.resetMax) rssMax = 0;
+        await reply({ type: 'stats', stats });
+        return;
+      }
+      case 'profile':
+        if (message.action === 'start') {
+          await profiler.start();
+          await reply({ type: 'profiling' });
+        } else {
+          await profiler.stop(message.file);
+          await reply({ type: 'profiled', file: message.file });
+        }
+        return;
+      case 'stop':
+        await stop(0);
+        return;
+    }
+  };
   process.on('message', (message: unknown) => {
     if (!isMessage<TargetRequest>(message)) return;
-    if (message.type === 'stats') {
-      sample();
-      const stats = processStats(rssMax);
-      if (message.resetMax) rssMax = 0;
-      void reply({ type: 'stats', stats });
-    } else {
-      void stop(0);
-    }
+    handle(message).catch(async (err: unknown) => {
+      await reply({ type: 'error', message: errorText(err) });
+    });
   });
   // The parent went away: nobody will ask us to stop.
   process.on('disconnect', () => {

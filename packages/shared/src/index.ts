@@ -11,3 +11,4 @@ export * from './schemas/conversations.js';
 export * from './schemas/social.js';
 export * from './schemas/events.js';
 export * from './validation.js';
+export * from './ipc.js';

@@ -2,6 +2,8 @@ import type { MessageContent } from '@parley/shared';
 import { EventEmitter } from 'node:events';
 import { conversationSummaries } from './conversation-summaries.js';
 import { badgeCount, shouldNotify } from './notifications/policy.js';
+import { type LabelledHit, labelHits } from './search/labels.js';
+import type { SearchOptions } from './search/search-index.js';
 import { LocalStore } from './store/local-store.js';
 import type { CredentialStore } from './sync/credentials.js';
 import { type ConnectionState, SyncEngine } from './sync/sync-engine.js';
@@ -15,6 +17,7 @@ export interface DesktopCoreOptions {
   now?: () => number;
   reconnectDelayMs?: number;
   reconnectDelayMaxMs?: number;
+  rpcTimeoutMs?: number;
 }
 
 export interface NotifyRequest {
@@ -54,6 +57,7 @@ export class DesktopCore extends EventEmitter<CoreEvents> {
       ...(options.now ? { now: options.now } : {}),
       ...(options.reconnectDelayMs ? { reconnectDelayMs: options.reconnectDelayMs } : {}),
       ...(options.reconnectDelayMaxMs ? { reconnectDelayMaxMs: options.reconnectDelayMaxMs } : {}),
+      ...(options.rpcTimeoutMs ? { rpcTimeoutMs: options.rpcTimeoutMs } : {}),
     });
     this.sync.on('connection', (state) => this.emit('connection', state));
     this.sync.on('people-changed', () => this.emit('people-changed'));
@@ -129,6 +133,12 @@ export class DesktopCore extends EventEmitter<CoreEvents> {
     );
     await this.sync.loadOlder(conversationId, floor, limit);
     return this.timeline(conversationId, { beforeSeq, limit });
+  }
+
+  /** Searches the cached messages, so it works offline; see SearchIndex for what matches and in which order. */
+  search(query: string, options: SearchOptions = {}): { results: LabelledHit[]; hasMore: boolean } {
+    const page = this.store.search.search(query, options);
+    return { results: labelHits(this.store, this.sync.me, page.results), hasMore: page.hasMore };
   }
 
   sendText(

@@ -2,6 +2,7 @@ import { Sql } from '@parley/db';
 import type Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { openCacheDatabase, type OpenOptions } from '../db/open.js';
+import { SearchIndex } from '../search/search-index.js';
 import { ConversationsCache } from './conversations.js';
 import { DraftsStore } from './drafts.js';
 import { MessagesCache, type TextListener } from './messages.js';
@@ -22,6 +23,7 @@ export class LocalStore {
   readonly outbox: OutboxStore;
   readonly drafts: DraftsStore;
   readonly social: SocialCache;
+  readonly search: SearchIndex;
 
   private constructor(
     readonly db: Database.Database,
@@ -31,7 +33,11 @@ export class LocalStore {
     this.meta = new MetaStore(this.sql);
     this.users = new UsersCache(this.sql);
     this.conversations = new ConversationsCache(this.sql);
-    this.messages = new MessagesCache(this.sql, onText);
+    this.search = new SearchIndex(this.sql);
+    this.messages = new MessagesCache(this.sql, (m) => {
+      this.search.update(m);
+      onText?.(m);
+    });
     this.outbox = new OutboxStore(this.sql);
     this.drafts = new DraftsStore(this.sql);
     this.social = new SocialCache(this.sql);

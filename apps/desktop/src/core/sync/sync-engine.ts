@@ -34,6 +34,8 @@ export interface SyncEvents {
 }
 
 const PAGE = 500;
+/** How far back a conversation new to this device is fetched to count its unread messages. */
+const UNREAD_FETCH_MAX = 2_000;
 /** Codes after which a send is worth trying again later; any other refusal fails the message. */
 const RETRYABLE = new Set(['NETWORK', 'RATE_LIMITED', 'SERVER_SHUTTING_DOWN', 'INTERNAL']);
 
@@ -43,6 +45,8 @@ export interface SyncEngineOptions {
   /** Reconnect back-off bounds, jittered by ±50 %. */
   reconnectDelayMs?: number;
   reconnectDelayMaxMs?: number;
+  /** How long an RPC waits for its answer (15 s by default). */
+  rpcTimeoutMs?: number;
 }
 
 /**
@@ -57,6 +61,7 @@ export class SyncEngine extends EventEmitter<SyncEvents> {
   private state: ConnectionState = 'signed-out';
   private paused = false;
   private flushing: Promise<void> | null = null;
+  private refreshing: Promise<void> | null = null;
   private readonly queues = new SerialQueues();
   private readonly now: () => number;
 
@@ -111,7 +116,7 @@ export class SyncEngine extends EventEmitter<SyncEvents> {
   /** Calls an RPC on the live socket. */
   rpc<M extends RpcMethod>(method: M, payload: RpcRequest<M>, timeoutMs?: number): Promise<RpcResponse<M>> {
     if (!this.socket) return Promise.reject(new RpcError('NETWORK', 'not connected'));
-    return call(this.socket, method, payload, timeoutMs);
+    return call(this.socket, method, payload, timeoutMs ?? this.options.rpcTimeoutMs);
   }
 
   /** Stores a message in the outbox first, then sends it when the link allows. */
@@ -184,6 +189,10 @@ export class SyncEngine extends EventEmitter<SyncEvents> {
 
   close(): void {
     if (this.refreshTimer) clearTimeout(this.refreshTimer);
+    this.dropSocket();
+  }
+
+  private dropSocket(): void {
     this.socket?.removeAllListeners();
     this.socket?.disconnect();
     this.socket = null;
@@ -217,7 +226,18 @@ export class SyncEngine extends EventEmitter<SyncEvents> {
     this.refreshTimer.unref();
   }
 
-  private async refreshTokens(): Promise<void> {
+  /**
+   * One refresh at a time: a refresh token is good for one use, and presenting it a second time
+   * (a timer and a refused handshake both refreshing) makes the server revoke the session.
+   */
+  private refreshTokens(): Promise<void> {
+    this.refreshing ??= this.refreshOnce().finally(() => {
+      this.refreshing = null;
+    });
+    return this.refreshing;
+  }
+
+  private async refreshOnce(): Promise<void> {
     const refreshToken = await this.credentials.load();
     if (!this.api || !refreshToken) throw new ApiError('UNAUTHENTICATED', 'not signed in');
     try {
@@ -249,7 +269,8 @@ export class SyncEngine extends EventEmitter<SyncEvents> {
 
   private connect(): void {
     if (!this.api) return;
-    this.close();
+    // Only the old socket goes; the refresh timer that sign-in just set stays.
+    this.dropSocket();
     this.setState('connecting');
     const socket: CoreSocket = io(this.api.baseUrl, {
       transports: ['websocket'],
@@ -267,7 +288,12 @@ export class SyncEngine extends EventEmitter<SyncEvents> {
 
     socket.on('connect', () => {
       this.setState('online');
-      void this.queues.run('catch-up', () => this.catchUp()).then(() => this.flushOutbox());
+      // A catch-up cut short (the link dropped again) starts over at the next connect; the outbox
+      // is idempotent, so it may still go out now.
+      void this.queues
+        .run('catch-up', () => this.catchUp())
+        .catch(() => undefined)
+        .then(() => this.flushOutbox());
     });
     socket.on('disconnect', (reason) => {
       if (this.socket !== socket) return;
@@ -436,7 +462,21 @@ export class SyncEngine extends EventEmitter<SyncEvents> {
     try {
       const page = await this.rpc('sync.conversation', { conversationId, limit: 50 });
       const { conversation } = await this.rpc('conversations.get', { conversationId });
-      fetched = { page, conversation };
+      // Unread counts are counted in the cache, so reach back to my read position (within reason).
+      const events = [...page.events];
+      let oldest = events[0]?.seq ?? 0;
+      let older = page.hasMore;
+      while (older && oldest > conversation.readSeq + 1 && events.length < UNREAD_FETCH_MAX) {
+        const before = await this.rpc('sync.conversation', {
+          conversationId,
+          beforeSeq: oldest,
+          limit: PAGE,
+        });
+        events.unshift(...before.events);
+        oldest = before.events[0]?.seq ?? oldest;
+        older = before.hasMore && before.events.length > 0;
+      }
+      fetched = { page: { ...page, events }, conversation };
     } catch (err) {
       if (err instanceof RpcError && err.code === 'CONVERSATION_NOT_FOUND') return;
       throw err;
@@ -553,7 +593,9 @@ export class SyncEngine extends EventEmitter<SyncEvents> {
     } catch (err) {
       const code = err instanceof RpcError ? err.code : 'NETWORK';
       if (RETRYABLE.has(code)) {
-        if (code !== 'NETWORK') {
+        // A lost link resends at the next connect; anything else (a refusal to wait out, or an ack
+        // that timed out on a link that is still up) must not leave the outbox stuck until then.
+        if (code !== 'NETWORK' || this.socket?.connected) {
           const retryAfter = err instanceof RpcError ? (err.body?.retryAfterMs ?? 1000) : 1000;
           setTimeout(() => void this.flushOutbox(), retryAfter).unref();
         }

@@ -1,0 +1,31 @@
+import { defineConfig } from 'electron-vite';
+import { resolve } from 'node:path';
+
+/*
+ * Everything is bundled: the workspace packages (TypeScript sources), zod, socket.io-client and
+ * better-sqlite3's JavaScript. The packaged app then needs no node_modules at all, only out/ and
+ * the Electron build of better-sqlite3's addon in native/ (docs/architecture.md).
+ */
+export default defineConfig({
+  main: {
+    build: {
+      externalizeDeps: false,
+      lib: { entry: resolve(import.meta.dirname, 'src/main/index.ts'), formats: ['cjs'] },
+      rolldownOptions: { output: { entryFileNames: '[name].cjs' } },
+    },
+  },
+  preload: {
+    // A sandboxed preload must be one CommonJS file that requires nothing but electron.
+    build: {
+      externalizeDeps: false,
+      lib: { entry: resolve(import.meta.dirname, 'src/preload/index.ts'), formats: ['cjs'] },
+      rolldownOptions: { output: { entryFileNames: '[name].cjs' } },
+    },
+  },
+  renderer: {
+    root: resolve(import.meta.dirname, 'src/renderer'),
+    build: {
+      rolldownOptions: { input: resolve(import.meta.dirname, 'src/renderer/index.html') },
+    },
+  },
+});

@@ -1,0 +1,56 @@
+import type { Language } from '@parley/shared';
+
+export type UiLanguage = 'zh-CN' | 'en';
+
+/** "system" follows the first preferred system language: any Chinese one gives zh-CN. */
+export function resolveLanguage(setting: Language, systemLanguages: readonly string[]): UiLanguage {
+  if (setting !== 'system') return setting;
+  return systemLanguages[0]?.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en';
+}
+
+export interface ShellText {
+  trayOpen: string;
+  trayDoNotDisturb: string;
+  trayQuit: string;
+  trayTooltip: (unread: number) => string;
+  newMessage: string;
+  mentionedYou: string;
+  someone: string;
+  plainTextStorage: string;
+  startFailedTitle: string;
+  nativeModuleMissing: (detail: string) => string;
+}
+
+const zh: ShellText = {
+  trayOpen: '打开 Parley',
+  trayDoNotDisturb: '勿扰模式',
+  trayQuit: '退出 Parley',
+  trayTooltip: (n) => (n > 0 ? `Parley — ${n} 条未读` : 'Parley'),
+  newMessage: '新消息',
+  mentionedYou: '有人 @ 了你',
+  someone: '有人',
+  plainTextStorage:
+    '此系统没有可用的加密存储（如 GNOME 密钥环或 KWallet），Parley 不会记住登录状态，下次启动需要重新登录。',
+  startFailedTitle: 'Parley 无法启动',
+  nativeModuleMissing: (detail) =>
+    `找不到适用于 Electron 的 SQLite 模块。请在联网状态下运行 “npm run build:native”，然后重新启动。\n\n${detail}`,
+};
+
+const en: ShellText = {
+  trayOpen: 'Open Parley',
+  trayDoNotDisturb: 'Do Not Disturb',
+  trayQuit: 'Quit Parley',
+  trayTooltip: (n) => (n > 0 ? `Parley — ${n} unread` : 'Parley'),
+  newMessage: 'New message',
+  mentionedYou: 'You were mentioned',
+  someone: 'Someone',
+  plainTextStorage:
+    'This system offers no encrypted storage (such as GNOME Keyring or KWallet), so Parley will not remember your login: you will sign in again next time.',
+  startFailedTitle: 'Parley could not start',
+  nativeModuleMissing: (detail) =>
+    `The SQLite module built for Electron is missing. Run "npm run build:native" while online, then start again.\n\n${detail}`,
+};
+
+export function shellText(language: UiLanguage): ShellText {
+  return language === 'zh-CN' ? zh : en;
+}

@@ -1,0 +1,20 @@
+import type { IpcHandlers } from '@parley/shared';
+import { appHandlers } from './app-handlers.js';
+import { conversationHandlers } from './conversation-handlers.js';
+import type { IpcHandlerDeps } from './deps.js';
+import { messageHandlers } from './message-handlers.js';
+import { peopleHandlers } from './people-handlers.js';
+import { sessionHandlers } from './session-handlers.js';
+
+export type { IpcHandlerDeps, ShellPort } from './deps.js';
+
+/** One handler per IPC contract channel, on top of the desktop core. Requests arrive parsed. */
+export function createIpcHandlers(deps: IpcHandlerDeps): IpcHandlers {
+  return {
+    ...sessionHandlers(deps),
+    ...conversationHandlers(deps),
+    ...messageHandlers(deps),
+    ...peopleHandlers(deps),
+    ...appHandlers(deps),
+  };
+}

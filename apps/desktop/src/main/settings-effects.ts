@@ -1,0 +1,16 @@
+import type { Settings } from '@parley/shared';
+import { applyStartAtLogin } from './login-item.js';
+
+export interface SettingsEffectsDeps {
+  setDoNotDisturb: (on: boolean) => void;
+  refreshTray: () => void;
+  notifyRenderer: (settings: Settings) => void;
+}
+
+/** Makes the shell match the settings: at start (previous = null) and after every change. */
+export function applySettings(next: Settings, previous: Settings | null, deps: SettingsEffectsDeps): void {
+  deps.setDoNotDisturb(next.doNotDisturb);
+  if (previous?.startAtLogin !== next.startAtLogin) applyStartAtLogin(next.startAtLogin);
+  if (previous?.language !== next.language || previous.doNotDisturb !== next.doNotDisturb) deps.refreshTray();
+  if (previous) deps.notifyRenderer(next);
+}

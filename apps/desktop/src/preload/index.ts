@@ -1,0 +1,4 @@
+import { contextBridge, ipcRenderer } from 'electron';
+import { buildParleyApi } from './api.js';
+
+contextBridge.exposeInMainWorld('parley', buildParleyApi(ipcRenderer));

@@ -1,0 +1,84 @@
+import { z } from 'zod';
+import { ErrorCodes } from '../errors.js';
+import { Seq, Timestamp } from '../ids.js';
+import { ConversationKind, Member } from '../schemas/conversations.js';
+import { ConversationEvent } from '../schemas/events.js';
+import { Message, MessageContent } from '../schemas/messages.js';
+
+/*
+ * What the desktop's local cache hands to the renderer. The desktop core builds these values from
+ * SQLite (apps/desktop/src/core/types.ts); a type test keeps the two identical. Ids are plain
+ * strings here because the cache reads them back from SQLite unbranded.
+ */
+
+export const ConnectionState = z.enum(['signed-out', 'connecting', 'online', 'offline']);
+export type ConnectionState = z.infer<typeof ConnectionState>;
+
+/** A message I sent that the server has not acknowledged yet, or refused. */
+export const OutboxEntry = z.object({
+  clientMsgId: z.string(),
+  conversationId: z.string(),
+  content: MessageContent,
+  createdAt: Timestamp,
+  state: z.enum(['pending', 'failed']),
+  error: z.object({ code: z.enum([...ErrorCodes, 'NETWORK']), message: z.string() }).nullable(),
+  attempts: z.int().min(0),
+});
+export type OutboxEntry = z.infer<typeof OutboxEntry>;
+
+const messageEventTypes = [
+  'message.created',
+  'message.edited',
+  'message.recalled',
+  'reaction.added',
+  'reaction.removed',
+] as const;
+
+/** A system event (member joined, renamed…) as the timeline shows it: never a message event. */
+export type SystemEvent = Exclude<ConversationEvent, { type: (typeof messageEventTypes)[number] }>;
+
+export function isSystemEvent(e: ConversationEvent): e is SystemEvent {
+  return !(messageEventTypes as readonly string[]).includes(e.type);
+}
+
+export const SystemEvent = ConversationEvent.pipe(
+  z.custom<SystemEvent>(
+    (e) => isSystemEvent(e as ConversationEvent),
+    'a message event is not a system event',
+  ),
+);
+
+export const TimelineItem = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('message'), seq: Seq, message: Message }),
+  z.object({ kind: z.literal('system'), seq: Seq, event: SystemEvent }),
+  z.object({ kind: z.literal('outgoing'), entry: OutboxEntry }),
+]);
+export type TimelineItem = z.infer<typeof TimelineItem>;
+
+export const TimelinePage = z.object({
+  items: z.array(TimelineItem),
+  /** Whether older items exist (in the cache or on the server). */
+  hasOlder: z.boolean(),
+});
+export type TimelinePage = z.infer<typeof TimelinePage>;
+
+/** A conversation as the list shows it, from the cache alone. */
+export const ConversationSummary = z.object({
+  id: z.string(),
+  kind: ConversationKind,
+  /** The group's name, or the other person's display name. */
+  title: z.string(),
+  members: z.array(Member),
+  dissolvedAt: Timestamp.nullable(),
+  leftReason: z.enum(['left', 'removed']).nullable(),
+  lastMessage: Message.nullable(),
+  lastActivityAt: Timestamp,
+  readSeq: Seq,
+  unreadCount: z.int().min(0),
+  mentioned: z.boolean(),
+  muted: z.boolean(),
+  pinned: z.boolean(),
+  draft: z.string().nullable(),
+  pendingCount: z.int().min(0),
+});
+export type ConversationSummary = z.infer<typeof ConversationSummary>;

@@ -1,0 +1,65 @@
+/**
+ * The names in the IPC contract, without their schemas: the preload needs only these, and a
+ * sandboxed preload should not carry zod. contract.ts checks that its keys are exactly these.
+ */
+export const ipcChannels = [
+  'session.state',
+  'session.checkServer',
+  'session.register',
+  'session.login',
+  'session.logout',
+  'conversations.list',
+  'conversations.timeline',
+  'conversations.olderPage',
+  'conversations.markRead',
+  'conversations.setDraft',
+  'conversations.setFocused',
+  'conversations.setPrefs',
+  'conversations.openDirect',
+  'groups.create',
+  'messages.sendText',
+  'messages.retry',
+  'messages.discard',
+  'messages.edit',
+  'messages.recall',
+  'messages.react',
+  'people.get',
+  'people.search',
+  'friends.list',
+  'friends.request',
+  'friends.accept',
+  'friends.decline',
+  'settings.get',
+  'settings.set',
+  'app.info',
+  'app.badge',
+  'app.openExternal',
+] as const;
+
+export type IpcChannel = (typeof ipcChannels)[number];
+
+/** What the main process pushes to the renderer. */
+export const ipcEvents = [
+  'connection',
+  'conversations.changed',
+  'people.changed',
+  'badge',
+  'notification.open',
+  'signed-out',
+  'settings.changed',
+] as const;
+
+export type IpcEventName = (typeof ipcEvents)[number];
+
+/** Events travel on their own Electron channels, apart from the invoke channels. */
+export function ipcEventChannel(name: IpcEventName): `parley:event:${IpcEventName}` {
+  return `parley:event:${name}`;
+}
+
+export function isIpcChannel(name: unknown): name is IpcChannel {
+  return typeof name === 'string' && (ipcChannels as readonly string[]).includes(name);
+}
+
+export function isIpcEventName(name: unknown): name is IpcEventName {
+  return typeof name === 'string' && (ipcEvents as readonly string[]).includes(name);
+}

@@ -1,0 +1,173 @@
+import { z } from 'zod';
+import { ClientMsgId, ConversationId, MessageId, Seq, UserId } from '../ids.js';
+import { Limits } from '../limits.js';
+import {
+  ConversationRef,
+  CreateGroupRequest,
+  OpenDirectRequest,
+  SetPrefsRequest,
+} from '../schemas/conversations.js';
+import { EditMessageRequest, Emoji, MessageRef, MessageText } from '../schemas/messages.js';
+import {
+  Friend,
+  FriendRequest,
+  FriendRequestRef,
+  SearchUsersRequest,
+  SendFriendRequest,
+  UserIdsRequest,
+} from '../schemas/social.js';
+import { DisplayName, Me, Password, PublicUser, Username } from '../schemas/users.js';
+import { ConnectionState, ConversationSummary, OutboxEntry, TimelinePage } from './cache.js';
+import type { IpcChannel, IpcEventName } from './channels.js';
+import { Settings, SettingsPatch } from './settings.js';
+
+const Empty = z.strictObject({});
+const Ok = z.object({});
+
+/** A Parley server's address as typed by a person: http(s) only, without a trailing slash. */
+export const ServerUrl = z
+  .string()
+  .trim()
+  .max(2048)
+  .pipe(z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// address' }))
+  .transform((u) => u.replace(/\/+$/, ''));
+
+/** The only links Parley hands to the operating system. */
+export const ExternalUrl = z
+  .string()
+  .max(8192)
+  .pipe(
+    z.url({ protocol: /^(https?|mailto)$/, error: 'only http, https and mailto links open outside Parley' }),
+  );
+
+const PageLimit = z.int().min(1).max(Limits.pageMax).optional();
+
+function channel<Req extends z.ZodType, Res extends z.ZodType>(request: Req, response: Res) {
+  return { request, response };
+}
+
+/**
+ * The IPC contract: every call the renderer can make to the main process (request and response
+ * schemas) and every event the main process pushes. The preload builds `window.parley` from it,
+ * and the main process parses each request with its schema before anything runs.
+ */
+export const ipcContract = {
+  channels: {
+    'session.state': channel(
+      Empty,
+      z.object({
+        connection: ConnectionState,
+        me: PublicUser.nullable(),
+        serverUrl: z.string().nullable(),
+        /** False where the OS offers no encrypted storage: the login is then not remembered. */
+        rememberLogin: z.boolean(),
+      }),
+    ),
+    'session.checkServer': channel(
+      z.strictObject({ serverUrl: ServerUrl }),
+      z.object({ serverUrl: z.string(), name: z.string(), version: z.string(), protocolVersion: z.int() }),
+    ),
+    'session.register': channel(
+      z.strictObject({
+        serverUrl: ServerUrl,
+        username: Username,
+        displayName: DisplayName,
+        password: Password,
+      }),
+      z.object({ me: Me }),
+    ),
+    'session.login': channel(
+      z.strictObject({
+        serverUrl: ServerUrl,
+        username: z.string().min(1).max(Limits.usernameMax),
+        password: z.string().min(1).max(Limits.passwordMax),
+      }),
+      z.object({ me: Me }),
+    ),
+    'session.logout': channel(Empty, Ok),
+
+    'conversations.list': channel(Empty, z.object({ conversations: z.array(ConversationSummary) })),
+    'conversations.timeline': channel(
+      z.strictObject({ conversationId: ConversationId, limit: PageLimit }),
+      TimelinePage,
+    ),
+    'conversations.olderPage': channel(
+      z.strictObject({ conversationId: ConversationId, beforeSeq: Seq.min(1), limit: PageLimit }),
+      TimelinePage,
+    ),
+    'conversations.markRead': channel(ConversationRef, Ok),
+    'conversations.setDraft': channel(
+      z.strictObject({ conversationId: ConversationId, text: z.string().max(Limits.textMax * 2) }),
+      Ok,
+    ),
+    /** Which conversation is on screen (null: none), so it raises no notifications. */
+    'conversations.setFocused': channel(z.strictObject({ conversationId: ConversationId.nullable() }), Ok),
+    'conversations.setPrefs': channel(SetPrefsRequest, Ok),
+    'conversations.openDirect': channel(OpenDirectRequest, z.object({ conversationId: z.string() })),
+    'groups.create': channel(CreateGroupRequest, z.object({ conversationId: z.string() })),
+
+    'messages.sendText': channel(
+      z.strictObject({
+        conversationId: ConversationId,
+        text: MessageText,
+        mentions: z.array(UserId).max(Limits.mentionsMax).optional(),
+        mentionsAll: z.boolean().optional(),
+        replyTo: MessageId.optional(),
+      }),
+      z.object({ entry: OutboxEntry }),
+    ),
+    'messages.retry': channel(z.strictObject({ clientMsgId: ClientMsgId }), Ok),
+    'messages.discard': channel(z.strictObject({ clientMsgId: ClientMsgId }), Ok),
+    'messages.edit': channel(EditMessageRequest, z.object({ seq: Seq })),
+    'messages.recall': channel(MessageRef, z.object({ seq: Seq })),
+    'messages.react': channel(
+      z.strictObject({ messageId: MessageId, emoji: Emoji, on: z.boolean() }),
+      z.object({ seq: Seq }),
+    ),
+
+    /** Profiles from the cache, fetching the ones it lacks when online. */
+    'people.get': channel(UserIdsRequest, z.object({ users: z.array(PublicUser) })),
+    'people.search': channel(SearchUsersRequest, z.object({ users: z.array(PublicUser) })),
+    'friends.list': channel(
+      Empty,
+      z.object({
+        friends: z.array(Friend),
+        incoming: z.array(FriendRequest),
+        outgoing: z.array(FriendRequest),
+      }),
+    ),
+    'friends.request': channel(SendFriendRequest, z.object({ request: FriendRequest })),
+    'friends.accept': channel(FriendRequestRef, z.object({ friend: Friend })),
+    'friends.decline': channel(FriendRequestRef, Ok),
+
+    'settings.get': channel(Empty, Settings),
+    'settings.set': channel(SettingsPatch, Settings),
+
+    'app.info': channel(
+      Empty,
+      z.object({
+        version: z.string(),
+        platform: z.string(),
+        /** The language Parley shows, with "system" resolved. */
+        language: z.enum(['zh-CN', 'en']),
+      }),
+    ),
+    'app.badge': channel(Empty, z.object({ count: z.int().min(0) })),
+    'app.openExternal': channel(z.strictObject({ url: ExternalUrl }), Ok),
+  },
+  events: {
+    connection: z.object({ state: ConnectionState }),
+    'conversations.changed': z.object({ conversationIds: z.array(z.string()) }),
+    'people.changed': z.object({}),
+    badge: z.object({ count: z.int().min(0) }),
+    /** A notification was clicked: show this conversation. */
+    'notification.open': z.object({ conversationId: z.string() }),
+    'signed-out': z.object({ reason: z.string() }),
+    'settings.changed': Settings,
+  },
+} as const satisfies {
+  channels: Record<IpcChannel, { request: z.ZodType; response: z.ZodType }>;
+  events: Record<IpcEventName, z.ZodType>;
+};
+
+export type IpcContract = typeof ipcContract;
