@@ -119,13 +119,15 @@ export class MessagesCache {
   /** Up to `limit` timeline items with seq < beforeSeq, newest last. */
   page(conversationId: string, beforeSeq: number, limit: number): TimelineItem[] {
     const rows = this.sql.all<{ src: 'm' | 'e'; seq: number; key: string }>(
+      // Each half is limited first, so only the newest rows are read, not the whole conversation.
       `SELECT * FROM (
-         SELECT 'm' AS src, seq, id AS key FROM messages
-           WHERE conversation_id = ? AND seq < ? AND deleted_locally = 0
+         SELECT * FROM (SELECT 'm' AS src, seq, id AS key FROM messages
+           WHERE conversation_id = ? AND seq < ? AND deleted_locally = 0 ORDER BY seq DESC LIMIT ?)
          UNION ALL
-         SELECT 'e' AS src, seq, '' AS key FROM timeline_events WHERE conversation_id = ? AND seq < ?
+         SELECT * FROM (SELECT 'e' AS src, seq, '' AS key FROM timeline_events
+           WHERE conversation_id = ? AND seq < ? ORDER BY seq DESC LIMIT ?)
        ) ORDER BY seq DESC LIMIT ?`,
-      [conversationId, beforeSeq, conversationId, beforeSeq, limit],
+      [conversationId, beforeSeq, limit, conversationId, beforeSeq, limit, limit],
     );
     rows.reverse();
     const ids = rows.filter((r) => r.src === 'm').map((r) => r.key);
