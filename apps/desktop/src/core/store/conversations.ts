@@ -59,13 +59,6 @@ export class ConversationsCache {
     return this.sql.all<ConversationRow>('SELECT * FROM conversations');
   }
 
-  /** Conversations I am still in. */
-  activeIds(): string[] {
-    return this.sql
-      .all<{ id: string }>('SELECT id FROM conversations WHERE left_reason IS NULL')
-      .map((r) => r.id);
-  }
-
   members(id: string): Member[] {
     return this.sql
       .all<{ user_id: string; role: MemberRole; joined_at: number }>(

@@ -383,14 +383,12 @@ export class SyncEngine extends EventEmitter<SyncEvents> {
   private async catchUp(): Promise<void> {
     const heads = await this.rpc('sync.heads', {});
     await this.queues.run('user', () => this.syncUserStream());
-    const known = new Set(this.store.conversations.activeIds());
     for (const { conversationId, lastSeq } of heads.conversations) {
       await this.queues.run(`c:${conversationId}`, async () => {
         const c = this.store.conversations.get(conversationId);
         if (c?.left_reason !== null) await this.fetchConversation(conversationId);
         else if (c.synced_seq < lastSeq) await this.backfill(conversationId);
       });
-      known.delete(conversationId);
     }
   }
 
