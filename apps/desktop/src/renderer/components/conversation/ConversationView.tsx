@@ -1,0 +1,4 @@
+/** Placeholder: being built. */
+export function ConversationView(_props: { conversationId: string }) {
+  return null;
+}

@@ -1,0 +1,4 @@
+/** Placeholder: being built. */
+export function GroupInfoPanel(_props: { conversationId: string }) {
+  return null;
+}

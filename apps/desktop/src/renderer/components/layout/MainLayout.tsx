@@ -1,0 +1,54 @@
+import { useEffect } from 'react';
+import { useStore } from '../../store/index.js';
+import { ChatsSidebar } from '../chats/ChatsSidebar.js';
+import { ConnectionBanner } from '../chats/ConnectionBanner.js';
+import { QuickSwitcher } from '../chats/QuickSwitcher.js';
+import { ConversationView } from '../conversation/ConversationView.js';
+import { EmptyPane } from './EmptyPane.js';
+import { GroupInfoPanel } from '../groups/GroupInfoPanel.js';
+import { PeoplePane } from '../people/PeoplePane.js';
+import { PeopleSidebar } from '../people/PeopleSidebar.js';
+import { ProfilePanel } from '../people/ProfilePanel.js';
+import { SettingsPane } from '../settings/SettingsPane.js';
+import { SettingsSidebar } from '../settings/SettingsSidebar.js';
+import { NavRail } from './NavRail.js';
+import { useGlobalShortcuts } from './use-global-shortcuts.js';
+import './layout.css';
+
+/** The signed-in window: rail, list, main pane and an optional right-hand panel. */
+export function MainLayout() {
+  const view = useStore((s) => s.view);
+  const active = useStore((s) => s.activeConversationId);
+  const panel = useStore((s) => s.panel);
+  const quickSwitcherOpen = useStore((s) => s.quickSwitcherOpen);
+  const loadConversations = useStore((s) => s.loadConversations);
+  useGlobalShortcuts();
+  useEffect(() => {
+    void loadConversations();
+  }, [loadConversations]);
+
+  return (
+    <div className="layout">
+      <NavRail />
+      <aside className="layout-list">
+        {view === 'chats' && <ChatsSidebar />}
+        {view === 'people' && <PeopleSidebar />}
+        {view === 'settings' && <SettingsSidebar />}
+      </aside>
+      <main className="layout-main">
+        <ConnectionBanner />
+        {view === 'chats' &&
+          (active ? <ConversationView key={active} conversationId={active} /> : <EmptyPane />)}
+        {view === 'people' && <PeoplePane />}
+        {view === 'settings' && <SettingsPane />}
+      </main>
+      {panel && (
+        <aside className="layout-panel">
+          {panel.kind === 'group-info' && <GroupInfoPanel conversationId={panel.conversationId} />}
+          {panel.kind === 'profile' && <ProfilePanel userId={panel.userId} />}
+        </aside>
+      )}
+      {quickSwitcherOpen && <QuickSwitcher />}
+    </div>
+  );
+}

@@ -1,0 +1,4 @@
+/** Placeholder: being built. */
+export function ProfilePanel(_props: { userId: string }) {
+  return null;
+}

@@ -1,0 +1,9 @@
+import { auth } from './auth.js';
+import { chats } from './chats.js';
+import { common } from './common.js';
+import { conversation } from './conversation.js';
+import { people } from './people.js';
+import { settings } from './settings.js';
+
+export const en = { common, auth, chats, conversation, people, settings };
+export type Resources = typeof en;

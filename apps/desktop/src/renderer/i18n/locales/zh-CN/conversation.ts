@@ -1,0 +1,3 @@
+import type { conversation as en } from '../en/conversation.js';
+
+export const conversation: typeof en = {};

@@ -1,0 +1,3 @@
+import type { settings as en } from '../en/settings.js';
+
+export const settings: typeof en = {};

@@ -1,0 +1,97 @@
+import { call, parley } from '../api/parley.js';
+import type { SliceCreator } from './types.js';
+
+export type View = 'chats' | 'people' | 'settings';
+
+/** What the right-hand panel shows, if anything. */
+export type Panel =
+  { kind: 'group-info'; conversationId: string } | { kind: 'profile'; userId: string } | null;
+
+export interface Toast {
+  id: number;
+  text: string;
+  tone: 'info' | 'error';
+}
+
+export interface UiSlice {
+  view: View;
+  activeConversationId: string | null;
+  /** A message to scroll to and highlight once the conversation shows it (from search). */
+  focusSeq: number | null;
+  panel: Panel;
+  quickSwitcherOpen: boolean;
+  toasts: Toast[];
+  setView: (view: View) => void;
+  openConversation: (conversationId: string, options?: { seq?: number }) => void;
+  closeConversation: () => void;
+  openPanel: (panel: Exclude<Panel, null>) => void;
+  closePanel: () => void;
+  setQuickSwitcherOpen: (open: boolean) => void;
+  toast: (text: string, tone?: Toast['tone']) => void;
+  dismissToast: (id: number) => void;
+  resetNavigation: () => void;
+}
+
+let nextToastId = 1;
+const toastMs = 5000;
+
+export const createUiSlice: SliceCreator<UiSlice> = (set, get) => {
+  /** Tells the main process which conversation is on screen, so it raises no notifications for it. */
+  const focus = (conversationId: string | null) => {
+    void call(parley().conversations.setFocused({ conversationId })).catch(() => undefined);
+  };
+  return {
+    view: 'chats',
+    activeConversationId: null,
+    focusSeq: null,
+    panel: null,
+    quickSwitcherOpen: false,
+    toasts: [],
+    setView: (view) => {
+      set({ view, panel: null });
+      focus(view === 'chats' ? get().activeConversationId : null);
+    },
+    openConversation: (conversationId, options = {}) => {
+      set({
+        view: 'chats',
+        activeConversationId: conversationId,
+        focusSeq: options.seq ?? null,
+        quickSwitcherOpen: false,
+        panel: null,
+      });
+      focus(conversationId);
+    },
+    closeConversation: () => {
+      set({ activeConversationId: null, focusSeq: null, panel: null });
+      focus(null);
+    },
+    openPanel: (panel) => {
+      set({ panel });
+    },
+    closePanel: () => {
+      set({ panel: null });
+    },
+    setQuickSwitcherOpen: (quickSwitcherOpen) => {
+      set({ quickSwitcherOpen });
+    },
+    toast: (text, tone = 'info') => {
+      const id = nextToastId++;
+      set((s) => ({ toasts: [...s.toasts, { id, text, tone }] }));
+      setTimeout(() => {
+        get().dismissToast(id);
+      }, toastMs);
+    },
+    dismissToast: (id) => {
+      set((s) => ({ toasts: s.toasts.filter((t) => t.id !== id) }));
+    },
+    resetNavigation: () => {
+      set({
+        view: 'chats',
+        activeConversationId: null,
+        focusSeq: null,
+        panel: null,
+        quickSwitcherOpen: false,
+      });
+    },
+  };
+};
