@@ -1,13 +1,17 @@
-import type { MessageContent } from '@parley/shared';
+import type { MessageContent, Presence, PublicUser } from '@parley/shared';
 import { EventEmitter } from 'node:events';
 import { conversationSummaries } from './conversation-summaries.js';
 import { badgeCount, shouldNotify } from './notifications/policy.js';
+import { ReceiptBook } from './receipts.js';
 import { type LabelledHit, labelHits } from './search/labels.js';
 import type { SearchOptions } from './search/search-index.js';
 import { LocalStore } from './store/local-store.js';
 import type { CredentialStore } from './sync/credentials.js';
+import { RpcError } from './sync/socket-rpc.js';
 import { type ConnectionState, SyncEngine } from './sync/sync-engine.js';
-import type { ConversationSummary, TimelinePage } from './types.js';
+import { TimelinePages } from './timeline-pages.js';
+import type { ConversationSummary, Receipt, TimelinePage } from './types.js';
+import { TypingThrottle } from './typing-throttle.js';
 
 export interface DesktopCoreOptions {
   dataDir: string;
@@ -34,6 +38,22 @@ export interface CoreEvents {
   notify: [request: NotifyRequest];
   badge: [count: number];
   'signed-out': [reason: string];
+  /** Someone else started typing in a conversation. */
+  typing: [conversationId: string, userId: string];
+  presence: [presence: Presence];
+  /** Another member's read or delivered position in a conversation moved. */
+  'receipts-changed': [conversationId: string];
+}
+
+/** A refusal of the core's own, with a code the renderer knows. */
+export class CoreError extends Error {
+  constructor(
+    readonly code: 'MESSAGE_NOT_FOUND',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'CoreError';
+  }
 }
 
 /**
@@ -43,6 +63,9 @@ export interface CoreEvents {
 export class DesktopCore extends EventEmitter<CoreEvents> {
   readonly store: LocalStore;
   readonly sync: SyncEngine;
+  private readonly pages: TimelinePages;
+  private readonly receiptBook = new ReceiptBook();
+  private readonly typingThrottle: TypingThrottle;
   private focused: string | null = null;
   private doNotDisturb = false;
 
@@ -59,7 +82,15 @@ export class DesktopCore extends EventEmitter<CoreEvents> {
       ...(options.reconnectDelayMaxMs ? { reconnectDelayMaxMs: options.reconnectDelayMaxMs } : {}),
       ...(options.rpcTimeoutMs ? { rpcTimeoutMs: options.rpcTimeoutMs } : {}),
     });
+    this.pages = new TimelinePages(this.store, this.sync);
+    this.typingThrottle = new TypingThrottle(options.now ?? (() => Date.now()));
     this.sync.on('connection', (state) => this.emit('connection', state));
+    this.sync.on('typing', (notice) => this.emit('typing', notice.conversationId, notice.userId));
+    this.sync.on('presence', (presence) => this.emit('presence', presence));
+    this.sync.on('receipt', (notice) => {
+      if (notice.userId !== this.sync.me && this.receiptBook.raise(notice.conversationId, notice))
+        this.emit('receipts-changed', notice.conversationId);
+    });
     this.sync.on('people-changed', () => this.emit('people-changed'));
     this.sync.on('signed-out', (reason) => this.emit('signed-out', reason));
     this.sync.on('changed', (ids) => {
@@ -104,35 +135,60 @@ export class DesktopCore extends EventEmitter<CoreEvents> {
   /** The newest page of a conversation (or the page before `beforeSeq`), from the cache, without waiting. */
   timeline(conversationId: string, options: { beforeSeq?: number; limit?: number } = {}): TimelinePage {
     const limit = options.limit ?? 50;
-    const items = this.store.messages.page(
-      conversationId,
-      options.beforeSeq ?? Number.MAX_SAFE_INTEGER,
-      limit,
-    );
-    if (options.beforeSeq === undefined) {
-      for (const entry of this.store.outbox.ofConversation(conversationId))
-        items.push({ kind: 'outgoing', entry });
-    }
-    const c = this.store.conversations.get(conversationId);
-    const first = items[0];
-    const oldestSeq = first && first.kind !== 'outgoing' ? first.seq : Number.MAX_SAFE_INTEGER;
-    return {
-      items,
-      hasOlder: items.length >= limit || (c !== undefined && c.floor_seq > 1 && oldestSeq > 1),
-    };
+    return options.beforeSeq === undefined
+      ? this.pages.newest(conversationId, limit)
+      : this.pages.before(conversationId, options.beforeSeq, limit);
   }
 
   /** The page before `beforeSeq`: from the cache, or from the server when the cache runs out. */
-  async olderPage(conversationId: string, beforeSeq: number, limit = 50): Promise<TimelinePage> {
-    const cached = this.timeline(conversationId, { beforeSeq, limit });
-    const c = this.store.conversations.get(conversationId);
-    if (cached.items.length >= limit || !c || c.floor_seq <= 1) return cached;
-    const floor = Math.min(
-      c.floor_seq,
-      ...cached.items.flatMap((i) => (i.kind === 'outgoing' ? [] : [i.seq])),
-    );
-    await this.sync.loadOlder(conversationId, floor, limit);
-    return this.timeline(conversationId, { beforeSeq, limit });
+  olderPage(conversationId: string, beforeSeq: number, limit = 50): Promise<TimelinePage> {
+    return this.pages.older(conversationId, beforeSeq, limit);
+  }
+
+  /** The page centred on `seq`, fetching what the cache lacks (for jumping to a message in context). */
+  around(conversationId: string, seq: number, limit = 50): Promise<TimelinePage> {
+    return this.pages.around(conversationId, seq, limit);
+  }
+
+  /** The page after `afterSeq`, fetching what the cache lacks. */
+  newerPage(conversationId: string, afterSeq: number, limit = 50): Promise<TimelinePage> {
+    return this.pages.newer(conversationId, afterSeq, limit);
+  }
+
+  /** Hides a message on this device only: timelines, the list and search skip it from now on. */
+  hideMessage(conversationId: string, messageId: string): void {
+    if (this.store.messages.get(messageId)?.conversationId !== conversationId)
+      throw new CoreError('MESSAGE_NOT_FOUND', 'no such message in this conversation');
+    this.store.messages.deleteLocally(messageId);
+    this.emit('changed', [conversationId]);
+    this.emit('badge', this.badge());
+  }
+
+  /** The other members' read and delivered positions: asked of the server when it answers, else as last known. */
+  async receipts(conversationId: string): Promise<Receipt[]> {
+    try {
+      const { members } = await this.sync.rpc('conversations.receipts', { conversationId });
+      this.receiptBook.replace(conversationId, members);
+    } catch (err) {
+      if (!(err instanceof RpcError)) throw err;
+    }
+    return this.receiptBook.of(conversationId, this.sync.me);
+  }
+
+  /** Tells the others I am typing, at most every few seconds per conversation; nothing while offline. */
+  async startTyping(conversationId: string): Promise<void> {
+    if (this.sync.connection !== 'online' || !this.typingThrottle.take(conversationId)) return;
+    await this.sync.rpc('typing.start', { conversationId }).catch((err: unknown) => {
+      if (!(err instanceof RpcError && err.code === 'NETWORK')) throw err;
+    });
+  }
+
+  /** Profiles from the cache, fetching the ones it lacks when online. */
+  async profiles(userIds: readonly string[]): Promise<PublicUser[]> {
+    // Best effort: offline, what the cache has is shown.
+    if (this.sync.connection === 'online')
+      await this.sync.fetchMissingProfiles(userIds).catch(() => undefined);
+    return this.store.users.many(userIds);
   }
 
   /** Searches the cached messages, so it works offline; see SearchIndex for what matches and in which order. */

@@ -53,4 +53,16 @@ export interface TimelinePage {
   items: TimelineItem[];
   /** Whether older items exist (in the cache or on the server). */
   hasOlder: boolean;
+  /**
+   * Whether newer items exist than the page's last one. False for the newest page, which ends with
+   * the messages still in the outbox.
+   */
+  hasNewer: boolean;
+}
+
+/** Another member's positions in a conversation's stream: read up to, and stored on a device up to. */
+export interface Receipt {
+  userId: string;
+  readSeq: number;
+  deliveredSeq: number;
 }

@@ -6,15 +6,19 @@ import {
   ipcEvents,
   type OutboxEntry as IpcOutboxEntry,
   type ParleyApi,
+  type Receipt as IpcReceipt,
+  type SearchResult as IpcSearchResult,
   type SystemEvent as IpcSystemEvent,
   type TimelineItem as IpcTimelineItem,
   type TimelinePage as IpcTimelinePage,
 } from '@parley/shared';
 import { describe, expect, expectTypeOf, it } from 'vitest';
+import type { LabelledHit } from '../../src/core/search/labels.js';
 import type { ConnectionState } from '../../src/core/sync/sync-engine.js';
 import type {
   ConversationSummary,
   OutboxEntry,
+  Receipt,
   SystemEvent,
   TimelineItem,
   TimelinePage,
@@ -36,6 +40,8 @@ describe('the IPC contract', () => {
     expectTypeOf<TimelineItem>().toEqualTypeOf<IpcTimelineItem>();
     expectTypeOf<TimelinePage>().toEqualTypeOf<IpcTimelinePage>();
     expectTypeOf<ConnectionState>().toEqualTypeOf<IpcConnectionState>();
+    expectTypeOf<LabelledHit>().toEqualTypeOf<IpcSearchResult>();
+    expectTypeOf<Receipt>().toEqualTypeOf<IpcReceipt>();
   });
 
   it('gives the renderer a typed method per channel', () => {

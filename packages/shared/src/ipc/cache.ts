@@ -59,6 +59,11 @@ export const TimelinePage = z.object({
   items: z.array(TimelineItem),
   /** Whether older items exist (in the cache or on the server). */
   hasOlder: z.boolean(),
+  /**
+   * Whether newer items exist than the page's last one. False for the newest page, which ends with
+   * the messages still in the outbox.
+   */
+  hasNewer: z.boolean(),
 });
 export type TimelinePage = z.infer<typeof TimelinePage>;
 
@@ -82,3 +87,34 @@ export const ConversationSummary = z.object({
   pendingCount: z.int().min(0),
 });
 export type ConversationSummary = z.infer<typeof ConversationSummary>;
+
+/** Another member's positions in a conversation's stream: read up to, and stored on a device up to. */
+export const Receipt = z.object({
+  userId: z.string(),
+  readSeq: Seq,
+  deliveredSeq: Seq,
+});
+export type Receipt = z.infer<typeof Receipt>;
+
+/** A part of a text, as UTF-16 offsets, end exclusive. */
+export const TextRange = z.object({ start: z.int().min(0), end: z.int().min(0) });
+export type TextRange = z.infer<typeof TextRange>;
+
+/** A cached message that matched a search, with the names a result list shows. */
+export const SearchResult = z.object({
+  messageId: z.string(),
+  conversationId: z.string(),
+  seq: Seq,
+  senderId: z.string(),
+  createdAt: Timestamp,
+  text: z.string(),
+  /** The matched parts of `text`, in order, not overlapping. */
+  highlights: z.array(TextRange),
+  /** bm25: lower is better. Results come best first. */
+  rank: z.number(),
+  /** The sender's display name, or '' when the cache holds no profile. */
+  senderName: z.string(),
+  /** As the conversation list titles it: the group's name, or the other person's display name. */
+  conversationTitle: z.string(),
+});
+export type SearchResult = z.infer<typeof SearchResult>;

@@ -1,11 +1,17 @@
 import { z } from 'zod';
-import { ClientMsgId, ConversationId, MessageId, Seq, UserId } from '../ids.js';
+import { ClientMsgId, ConversationId, MessageId, Seq, SessionId, UserId } from '../ids.js';
 import { Limits } from '../limits.js';
+import { ChangePasswordBody, SessionList } from '../schemas/auth.js';
 import {
+  AddMembersRequest,
   ConversationRef,
   CreateGroupRequest,
+  MemberRef,
   OpenDirectRequest,
+  RenameGroupRequest,
   SetPrefsRequest,
+  SetRoleRequest,
+  TypingRequest,
 } from '../schemas/conversations.js';
 import { EditMessageRequest, Emoji, MessageRef, MessageText } from '../schemas/messages.js';
 import {
@@ -14,10 +20,19 @@ import {
   FriendRequestRef,
   SearchUsersRequest,
   SendFriendRequest,
+  UpdateProfileRequest,
   UserIdsRequest,
+  UserRef,
 } from '../schemas/social.js';
-import { DisplayName, Me, Password, PublicUser, Username } from '../schemas/users.js';
-import { ConnectionState, ConversationSummary, OutboxEntry, TimelinePage } from './cache.js';
+import { DisplayName, Me, Password, Presence, PublicUser, Username } from '../schemas/users.js';
+import {
+  ConnectionState,
+  ConversationSummary,
+  OutboxEntry,
+  Receipt,
+  SearchResult,
+  TimelinePage,
+} from './cache.js';
 import type { IpcChannel, IpcEventName } from './channels.js';
 import { Settings, SettingsPatch } from './settings.js';
 
@@ -85,6 +100,11 @@ export const ipcContract = {
       z.object({ me: Me }),
     ),
     'session.logout': channel(Empty, Ok),
+    /** Other sessions of the account are signed out; this one stays. */
+    'session.changePassword': channel(ChangePasswordBody, Ok),
+    /** The account's sessions (devices), `current` marking this one. */
+    'session.sessions': channel(Empty, SessionList),
+    'session.revoke': channel(z.strictObject({ sessionId: SessionId }), Ok),
 
     'conversations.list': channel(Empty, z.object({ conversations: z.array(ConversationSummary) })),
     'conversations.timeline': channel(
@@ -95,6 +115,17 @@ export const ipcContract = {
       z.strictObject({ conversationId: ConversationId, beforeSeq: Seq.min(1), limit: PageLimit }),
       TimelinePage,
     ),
+    /** Items centred on `seq` (about half before, half after), for jumping to a message in context. */
+    'conversations.around': channel(
+      z.strictObject({ conversationId: ConversationId, seq: Seq.min(1), limit: PageLimit }),
+      TimelinePage,
+    ),
+    'conversations.newerPage': channel(
+      z.strictObject({ conversationId: ConversationId, afterSeq: Seq, limit: PageLimit }),
+      TimelinePage,
+    ),
+    /** The other members' read and delivered positions; `receipts.changed` tells when they move. */
+    'conversations.receipts': channel(ConversationRef, z.object({ receipts: z.array(Receipt) })),
     'conversations.markRead': channel(ConversationRef, Ok),
     'conversations.setDraft': channel(
       z.strictObject({ conversationId: ConversationId, text: z.string().max(Limits.textMax * 2) }),
@@ -104,7 +135,17 @@ export const ipcContract = {
     'conversations.setFocused': channel(z.strictObject({ conversationId: ConversationId.nullable() }), Ok),
     'conversations.setPrefs': channel(SetPrefsRequest, Ok),
     'conversations.openDirect': channel(OpenDirectRequest, z.object({ conversationId: z.string() })),
+    /** Tells the others I am typing; sent at most every 3 s per conversation, skipped while offline. */
+    'typing.start': channel(TypingRequest, Ok),
+    // Group changes (and groups.create) answer once the cache shows them.
     'groups.create': channel(CreateGroupRequest, z.object({ conversationId: z.string() })),
+    'groups.addMembers': channel(AddMembersRequest, Ok),
+    'groups.removeMember': channel(MemberRef, Ok),
+    'groups.leave': channel(ConversationRef, Ok),
+    'groups.rename': channel(RenameGroupRequest, Ok),
+    'groups.setRole': channel(SetRoleRequest, Ok),
+    'groups.transferOwnership': channel(MemberRef, Ok),
+    'groups.dissolve': channel(ConversationRef, Ok),
 
     'messages.sendText': channel(
       z.strictObject({
@@ -124,10 +165,27 @@ export const ipcContract = {
       z.strictObject({ messageId: MessageId, emoji: Emoji, on: z.boolean() }),
       z.object({ seq: Seq }),
     ),
+    /** Hides a message on this device only. */
+    'messages.deleteForMe': channel(
+      z.strictObject({ conversationId: ConversationId, messageId: MessageId }),
+      Ok,
+    ),
+    /** Searches the messages in the cache, so it works offline. */
+    'search.messages': channel(
+      z.strictObject({
+        query: z.string().trim().min(1).max(200),
+        conversationId: ConversationId.optional(),
+        limit: z.int().min(1).max(50).optional(),
+        offset: z.int().min(0).optional(),
+      }),
+      z.object({ results: z.array(SearchResult), hasMore: z.boolean() }),
+    ),
 
     /** Profiles from the cache, fetching the ones it lacks when online. */
     'people.get': channel(UserIdsRequest, z.object({ users: z.array(PublicUser) })),
     'people.search': channel(SearchUsersRequest, z.object({ users: z.array(PublicUser) })),
+    'profile.update': channel(UpdateProfileRequest, z.object({ me: Me })),
+    'presence.get': channel(UserIdsRequest, z.object({ presence: z.array(Presence) })),
     'friends.list': channel(
       Empty,
       z.object({
@@ -139,6 +197,12 @@ export const ipcContract = {
     'friends.request': channel(SendFriendRequest, z.object({ request: FriendRequest })),
     'friends.accept': channel(FriendRequestRef, z.object({ friend: Friend })),
     'friends.decline': channel(FriendRequestRef, Ok),
+    /** Withdraws a request I sent. */
+    'friends.cancel': channel(FriendRequestRef, Ok),
+    'friends.remove': channel(UserRef, Ok),
+    'blocks.list': channel(Empty, z.object({ users: z.array(PublicUser) })),
+    'blocks.add': channel(UserRef, Ok),
+    'blocks.remove': channel(UserRef, Ok),
 
     'settings.get': channel(Empty, Settings),
     'settings.set': channel(SettingsPatch, Settings),
@@ -159,6 +223,11 @@ export const ipcContract = {
     connection: z.object({ state: ConnectionState }),
     'conversations.changed': z.object({ conversationIds: z.array(z.string()) }),
     'people.changed': z.object({}),
+    /** Someone's read or delivered position moved: ask `conversations.receipts` again. */
+    'receipts.changed': z.object({ conversationId: z.string() }),
+    /** Someone else started typing (never sent for my own typing). */
+    typing: z.object({ conversationId: z.string(), userId: z.string() }),
+    presence: Presence,
     badge: z.object({ count: z.int().min(0) }),
     /** A notification was clicked: show this conversation. */
     'notification.open': z.object({ conversationId: z.string() }),

@@ -19,6 +19,8 @@ const settingsShape = {
   startAtLogin: z.boolean(),
   language: Language,
   theme: Theme,
+  /** In the composer, Ctrl/Cmd+Enter sends and Enter starts a new line (the default is the reverse). */
+  sendWithCtrlEnter: z.boolean(),
 };
 
 export const Settings = z.object(settingsShape);
@@ -37,4 +39,5 @@ export const defaultSettings: Settings = {
   startAtLogin: false,
   language: 'system',
   theme: 'system',
+  sendWithCtrlEnter: false,
 };

@@ -2,9 +2,11 @@ import type { IpcHandlers } from '@parley/shared';
 import { appHandlers } from './app-handlers.js';
 import { conversationHandlers } from './conversation-handlers.js';
 import type { IpcHandlerDeps } from './deps.js';
+import { groupHandlers } from './group-handlers.js';
 import { messageHandlers } from './message-handlers.js';
 import { peopleHandlers } from './people-handlers.js';
 import { sessionHandlers } from './session-handlers.js';
+import { socialHandlers } from './social-handlers.js';
 
 export type { IpcHandlerDeps, ShellPort } from './deps.js';
 
@@ -13,8 +15,10 @@ export function createIpcHandlers(deps: IpcHandlerDeps): IpcHandlers {
   return {
     ...sessionHandlers(deps),
     ...conversationHandlers(deps),
+    ...groupHandlers(deps),
     ...messageHandlers(deps),
     ...peopleHandlers(deps),
+    ...socialHandlers(deps),
     ...appHandlers(deps),
   };
 }

@@ -1,6 +1,13 @@
 import type { HandlersOf, IpcHandlerDeps } from './deps.js';
 
-export function messageHandlers({ core }: IpcHandlerDeps): HandlersOf<'messages'> {
+export function messageHandlers({ core }: IpcHandlerDeps): HandlersOf<'messages'> & HandlersOf<'search'> {
+  /** Answers once the cache shows the change, like the group handlers. */
+  const applied = async (messageId: string, ack: Promise<{ seq: number }>) => {
+    const { seq } = await ack;
+    const conversationId = core.store.messages.get(messageId)?.conversationId;
+    if (conversationId !== undefined) await core.sync.applied(conversationId, seq);
+    return { seq };
+  };
   return {
     'messages.sendText': ({ conversationId, text, ...extra }) => ({
       entry: core.sendText(conversationId, text, extra),
@@ -13,9 +20,19 @@ export function messageHandlers({ core }: IpcHandlerDeps): HandlersOf<'messages'
       core.sync.discard(clientMsgId);
       return {};
     },
-    'messages.edit': (request) => core.sync.rpc('messages.edit', request),
-    'messages.recall': (request) => core.sync.rpc('messages.recall', request),
+    'messages.edit': (request) => applied(request.messageId, core.sync.rpc('messages.edit', request)),
+    'messages.recall': (request) => applied(request.messageId, core.sync.rpc('messages.recall', request)),
     'messages.react': ({ on, ...request }) =>
-      core.sync.rpc(on ? 'reactions.add' : 'reactions.remove', request),
+      applied(request.messageId, core.sync.rpc(on ? 'reactions.add' : 'reactions.remove', request)),
+    'messages.deleteForMe': ({ conversationId, messageId }) => {
+      core.hideMessage(conversationId, messageId);
+      return {};
+    },
+    'search.messages': ({ query, conversationId, limit, offset }) =>
+      core.search(query, {
+        ...(conversationId === undefined ? {} : { conversationId }),
+        ...(limit === undefined ? {} : { limit }),
+        ...(offset === undefined ? {} : { offset }),
+      }),
   };
 }

@@ -27,5 +27,14 @@ export function sessionHandlers({ core, shell }: IpcHandlerDeps): HandlersOf<'se
       await core.sync.logout();
       return {};
     },
+    'session.changePassword': async (body) => {
+      await core.sync.changePassword(body);
+      return {};
+    },
+    'session.sessions': async () => ({ sessions: await core.sync.sessions() }),
+    'session.revoke': async ({ sessionId }) => {
+      await core.sync.revokeSession(sessionId);
+      return {};
+    },
   };
 }

@@ -67,11 +67,13 @@ export class SearchIndex {
 
   /** Indexes a message's current text, or empties its row (null: recalled or deleted). */
   update(m: { id: string; conversationId: string; seq: number; text: string | null }): void {
-    const message = this.sql.get<{ created_at: number }>('SELECT created_at FROM messages WHERE id = ?', [
-      m.id,
-    ]);
+    const message = this.sql.get<{ created_at: number; deleted_locally: number }>(
+      'SELECT created_at, deleted_locally FROM messages WHERE id = ?',
+      [m.id],
+    );
     if (!message) return;
-    const tokens = m.text === null ? '' : indexTokens(m.text);
+    // A message hidden on this device stays out of the index, even when it is edited later.
+    const tokens = m.text === null || message.deleted_locally === 1 ? '' : indexTokens(m.text);
     const slot = this.slot(m.id, message.created_at);
     if (!slot || (!slot.found && tokens === '')) return;
     this.sql.run(

@@ -30,6 +30,13 @@ const toMessage = (r: MessageRow): Message => ({
   reactions: JSON.parse(r.reactions_json) as Message['reactions'],
 });
 
+/** One row of a timeline query: a message (by id) or a system event (by seq). */
+interface ItemRow {
+  src: 'm' | 'e';
+  seq: number;
+  key: string;
+}
+
 /** Told whenever a message's searchable text changes (null: gone). */
 export type TextListener = (message: {
   id: string;
@@ -118,7 +125,7 @@ export class MessagesCache {
 
   /** Up to `limit` timeline items with seq < beforeSeq, newest last. */
   page(conversationId: string, beforeSeq: number, limit: number): TimelineItem[] {
-    const rows = this.sql.all<{ src: 'm' | 'e'; seq: number; key: string }>(
+    const rows = this.sql.all<ItemRow>(
       // Each half is limited first, so only the newest rows are read, not the whole conversation.
       `SELECT * FROM (
          SELECT * FROM (SELECT 'm' AS src, seq, id AS key FROM messages
@@ -129,7 +136,46 @@ export class MessagesCache {
        ) ORDER BY seq DESC LIMIT ?`,
       [conversationId, beforeSeq, limit, conversationId, beforeSeq, limit, limit],
     );
-    rows.reverse();
+    return this.items(conversationId, rows.reverse());
+  }
+
+  /** Up to `limit` timeline items with seq > afterSeq, oldest first. */
+  pageAfter(conversationId: string, afterSeq: number, limit: number): TimelineItem[] {
+    const rows = this.sql.all<ItemRow>(
+      `SELECT * FROM (
+         SELECT * FROM (SELECT 'm' AS src, seq, id AS key FROM messages
+           WHERE conversation_id = ? AND seq > ? AND deleted_locally = 0 ORDER BY seq LIMIT ?)
+         UNION ALL
+         SELECT * FROM (SELECT 'e' AS src, seq, '' AS key FROM timeline_events
+           WHERE conversation_id = ? AND seq > ? ORDER BY seq LIMIT ?)
+       ) ORDER BY seq LIMIT ?`,
+      [conversationId, afterSeq, limit, conversationId, afterSeq, limit, limit],
+    );
+    return this.items(conversationId, rows);
+  }
+
+  /** Whether the cache holds a timeline item after `seq`. */
+  hasItemAfter(conversationId: string, seq: number): boolean {
+    const r = this.sql.get<{ found: number }>(
+      `SELECT EXISTS (SELECT 1 FROM messages WHERE conversation_id = ? AND seq > ? AND deleted_locally = 0)
+           OR EXISTS (SELECT 1 FROM timeline_events WHERE conversation_id = ? AND seq > ?) AS found`,
+      [conversationId, seq, conversationId, seq],
+    );
+    return r?.found === 1;
+  }
+
+  /** Whether the cache holds a timeline item before `seq`. */
+  hasItemBefore(conversationId: string, seq: number): boolean {
+    const r = this.sql.get<{ found: number }>(
+      `SELECT EXISTS (SELECT 1 FROM messages WHERE conversation_id = ? AND seq < ? AND deleted_locally = 0)
+           OR EXISTS (SELECT 1 FROM timeline_events WHERE conversation_id = ? AND seq < ?) AS found`,
+      [conversationId, seq, conversationId, seq],
+    );
+    return r?.found === 1;
+  }
+
+  /** The messages and system events the rows point at, in the rows' order. */
+  private items(conversationId: string, rows: readonly ItemRow[]): TimelineItem[] {
     const ids = rows.filter((r) => r.src === 'm').map((r) => r.key);
     const messages = new Map(
       this.sql

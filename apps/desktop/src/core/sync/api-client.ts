@@ -1,10 +1,12 @@
 import {
   AuthResult,
+  type ChangePasswordBody,
   type ErrorBody,
   Health,
   isErrorCode,
   type LoginBody,
   type RegisterBody,
+  SessionList,
   TokenPair,
 } from '@parley/shared';
 import type { z } from 'zod';
@@ -46,6 +48,18 @@ export class ApiClient {
 
   async logout(accessToken: string): Promise<void> {
     await this.request('POST', '/api/auth/logout', undefined, accessToken);
+  }
+
+  async changePassword(accessToken: string, body: ChangePasswordBody): Promise<void> {
+    await this.request('POST', '/api/auth/password', body, accessToken);
+  }
+
+  sessions(accessToken: string): Promise<SessionList> {
+    return this.request('GET', '/api/sessions', undefined, accessToken, SessionList);
+  }
+
+  async revokeSession(accessToken: string, sessionId: string): Promise<void> {
+    await this.request('DELETE', `/api/sessions/${encodeURIComponent(sessionId)}`, undefined, accessToken);
   }
 
   private async request<T = undefined>(

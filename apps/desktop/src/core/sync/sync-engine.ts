@@ -1,12 +1,17 @@
 import {
   type AuthResult,
+  type ChangePasswordBody,
   type ConversationEvent,
   Limits,
   type Me,
   type MessageContent,
+  type Presence,
+  type ReceiptNotice,
   type RpcMethod,
   type RpcRequest,
   type RpcResponse,
+  type SessionInfo,
+  type TypingNotice,
   type UserEvent,
 } from '@parley/shared';
 import { randomUUID } from 'node:crypto';
@@ -17,6 +22,7 @@ import type { OutboxEntry } from '../types.js';
 import { ApiClient, ApiError } from './api-client.js';
 import { applyConversationEvent, applyUserEvent, recordConversationEvent } from './apply.js';
 import type { CredentialStore } from './credentials.js';
+import { DeliveredMarks } from './delivered-marks.js';
 import { SerialQueues } from './serial-queue.js';
 import { call, type CoreSocket, RpcError } from './socket-rpc.js';
 
@@ -31,6 +37,10 @@ export interface SyncEvents {
   /** A new message from someone else was stored (for notifications). */
   'message-arrived': [event: Extract<ConversationEvent, { type: 'message.created' }>];
   'signed-out': [reason: string];
+  /** Hints pushed by the server, passed on as they come. */
+  typing: [notice: TypingNotice];
+  presence: [presence: Presence];
+  receipt: [notice: ReceiptNotice];
 }
 
 const PAGE = 500;
@@ -63,6 +73,10 @@ export class SyncEngine extends EventEmitter<SyncEvents> {
   private flushing: Promise<void> | null = null;
   private refreshing: Promise<void> | null = null;
   private readonly queues = new SerialQueues();
+  private readonly delivered = new DeliveredMarks(
+    (conversationId, seq) => this.rpc('conversations.markDelivered', { conversationId, seq }),
+    (err) => err instanceof RpcError && RETRYABLE.has(err.code),
+  );
   private readonly now: () => number;
 
   constructor(
@@ -125,6 +139,8 @@ export class SyncEngine extends EventEmitter<SyncEvents> {
     this.store.tx(() => {
       this.store.outbox.add({ clientMsgId, conversationId, content, createdAt: this.now() });
       this.store.drafts.set(conversationId, '', this.now());
+      // What I just wrote moves the conversation up the list at once, even before the server has it.
+      this.store.conversations.touch(conversationId, this.now());
     });
     this.emit('changed', [conversationId]);
     void this.flushOutbox();
@@ -185,6 +201,81 @@ export class SyncEngine extends EventEmitter<SyncEvents> {
     });
     this.emit('changed', [conversationId]);
     return { count: page.events.length, hasMore: page.hasMore };
+  }
+
+  /** Loads older pages until the cache holds every event from `seq` on (or from the first). */
+  async loadOlderTo(conversationId: string, seq: number): Promise<void> {
+    for (;;) {
+      const c = this.store.conversations.get(conversationId);
+      if (!c || c.floor_seq <= Math.max(seq, 1)) return;
+      const { count } = await this.loadOlder(conversationId, c.floor_seq, Limits.pageMax);
+      if (count === 0) return;
+    }
+  }
+
+  /**
+   * Resolves once the cache holds the conversation's events up to `seq` (or shows that I left it):
+   * what a change I just made answers with. The event's push normally came before the answer and
+   * is queued already; if it was lost on the way, it is fetched.
+   */
+  applied(conversationId: string, seq: number): Promise<void> {
+    return this.queues
+      .run(`c:${conversationId}`, async () => {
+        const c = this.store.conversations.get(conversationId);
+        if (!c || (c.left_reason !== null && c.synced_seq < seq))
+          await this.fetchConversation(conversationId);
+        else if (c.synced_seq < seq) await this.backfill(conversationId);
+      })
+      .catch(() => undefined);
+  }
+
+  /** Resolves once my user stream is applied as far as the server has it (after a change to it). */
+  userApplied(): Promise<void> {
+    return this.queues.run('user', () => this.syncUserStream()).catch(() => undefined);
+  }
+
+  /** Fetches the profiles the cache lacks. */
+  async fetchMissingProfiles(ids: readonly string[]): Promise<void> {
+    const missing = this.store.users.missing(ids);
+    for (let i = 0; i < missing.length; i += Limits.idsPerRequestMax) {
+      const { users } = await this.rpc('users.get', {
+        userIds: missing.slice(i, i + Limits.idsPerRequestMax),
+      });
+      this.store.tx(() => {
+        for (const u of users) this.store.users.upsert(u);
+      });
+    }
+  }
+
+  // — account routes over HTTP —
+
+  /** Sets a new password; the server signs out the account's other sessions and keeps this one. */
+  changePassword(body: ChangePasswordBody): Promise<void> {
+    return this.withToken((api, token) => api.changePassword(token, body));
+  }
+
+  sessions(): Promise<SessionInfo[]> {
+    return this.withToken(async (api, token) => (await api.sessions(token)).sessions);
+  }
+
+  /** Signs a session out (this one too, if asked: `session.revoked` then signs this device out). */
+  revokeSession(sessionId: string): Promise<void> {
+    return this.withToken((api, token) => api.revokeSession(token, sessionId));
+  }
+
+  /** Runs an HTTP call with the access token, refreshing it first when it is missing or expired. */
+  private async withToken<T>(fn: (api: ApiClient, token: string) => Promise<T>): Promise<T> {
+    const api = this.api;
+    if (!api || this.state === 'signed-out') throw new ApiError('UNAUTHENTICATED', 'not signed in');
+    if (!this.accessToken) await this.refreshTokens();
+    try {
+      return await fn(api, this.accessToken ?? '');
+    } catch (err) {
+      if (!(err instanceof ApiError) || (err.code !== 'TOKEN_EXPIRED' && err.code !== 'TOKEN_INVALID'))
+        throw err;
+      await this.refreshTokens();
+      return fn(api, this.accessToken ?? '');
+    }
   }
 
   close(): void {
@@ -293,7 +384,10 @@ export class SyncEngine extends EventEmitter<SyncEvents> {
       void this.queues
         .run('catch-up', () => this.catchUp())
         .catch(() => undefined)
-        .then(() => this.flushOutbox());
+        .then(() => {
+          this.delivered.retry();
+          return this.flushOutbox();
+        });
     });
     socket.on('disconnect', (reason) => {
       if (this.socket !== socket) return;
@@ -339,6 +433,9 @@ export class SyncEngine extends EventEmitter<SyncEvents> {
     socket.on('user.event', (e) => {
       void this.queues.run('user', () => this.onUserEvent(e)).catch(() => undefined);
     });
+    socket.on('typing', (notice) => this.emit('typing', notice));
+    socket.on('presence', (presence) => this.emit('presence', presence));
+    socket.on('receipt', (notice) => this.emit('receipt', notice));
 
     if (this.accessToken) {
       socket.connect();
@@ -488,6 +585,8 @@ export class SyncEngine extends EventEmitter<SyncEvents> {
       this.store.conversations.setFloor(conversationId, first ? first.seq : 0);
       this.store.conversations.setSynced(conversationId, page.lastSeq);
     });
+    if (page.events.some((e) => e.type === 'message.created' && e.message.senderId !== me))
+      this.delivered.mark(conversationId, page.lastSeq);
     await this.fetchMissingProfiles(conversation.members.map((m) => m.userId));
     this.emit('changed', [conversationId]);
     // Anything committed after that page arrives live or in the next backfill.
@@ -514,22 +613,8 @@ export class SyncEngine extends EventEmitter<SyncEvents> {
     this.emit('changed', [conversationId]);
     for (const e of arrived) this.emit('message-arrived', e);
     if (newMembers.length > 0) void this.fetchMissingProfiles(newMembers).catch(() => undefined);
-    const synced = this.store.conversations.get(conversationId)?.synced_seq ?? 0;
-    if (arrived.length > 0) {
-      void this.rpc('conversations.markDelivered', { conversationId, seq: synced }).catch(() => undefined);
-    }
-  }
-
-  private async fetchMissingProfiles(ids: readonly string[]): Promise<void> {
-    const missing = this.store.users.missing(ids);
-    for (let i = 0; i < missing.length; i += Limits.idsPerRequestMax) {
-      const { users } = await this.rpc('users.get', {
-        userIds: missing.slice(i, i + Limits.idsPerRequestMax),
-      });
-      this.store.tx(() => {
-        for (const u of users) this.store.users.upsert(u);
-      });
-    }
+    if (arrived.length > 0)
+      this.delivered.mark(conversationId, this.store.conversations.get(conversationId)?.synced_seq ?? 0);
   }
 
   // — the outbox —
