@@ -1,5 +1,6 @@
 import { defineConfig } from 'electron-vite';
 import { resolve } from 'node:path';
+import { rendererConfig } from './vite.renderer.js';
 
 /*
  * Everything is bundled: the workspace packages (TypeScript sources), zod, socket.io-client and
@@ -22,10 +23,5 @@ export default defineConfig({
       rolldownOptions: { output: { entryFileNames: '[name].cjs' } },
     },
   },
-  renderer: {
-    root: resolve(import.meta.dirname, 'src/renderer'),
-    build: {
-      rolldownOptions: { input: resolve(import.meta.dirname, 'src/renderer/index.html') },
-    },
-  },
+  renderer: rendererConfig,
 });

@@ -1,6 +1,5 @@
 import { protocol } from 'electron';
-import { readFile } from 'node:fs/promises';
-import { extname, resolve, sep } from 'node:path';
+import { notFound, rendererFileResponse } from '../core/security/renderer-files.js';
 
 export const APP_SCHEME = 'parley';
 export const APP_HOST = 'app';
@@ -20,40 +19,9 @@ export function serveRenderer(rootDir: string, csp: string): void {
   protocol.handle(APP_SCHEME, (request) => rendererResponse(request.url, rootDir, csp));
 }
 
-const contentTypes: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.map': 'application/json',
-};
-
-export async function rendererResponse(url: string, rootDir: string, csp: string): Promise<Response> {
+/** A parley://app/ request: files of the built renderer only (core/security/renderer-files.ts). */
+export function rendererResponse(url: string, rootDir: string, csp: string): Promise<Response> {
   const u = new URL(url);
-  const root = resolve(rootDir);
-  let file: string;
-  try {
-    file = resolve(root, '.' + decodeURIComponent(u.pathname === '/' ? '/index.html' : u.pathname));
-  } catch {
-    return notFound();
-  }
-  const type = contentTypes[extname(file)];
-  if (u.host !== APP_HOST || !file.startsWith(root + sep) || !type) return notFound();
-  try {
-    const body = await readFile(file);
-    return new Response(body, {
-      headers: { 'Content-Type': type, 'Content-Security-Policy': csp, 'X-Content-Type-Options': 'nosniff' },
-    });
-  } catch {
-    return notFound();
-  }
-}
-
-function notFound(): Response {
-  return new Response('Not found', { status: 404, headers: { 'Content-Type': 'text/plain' } });
+  if (u.host !== APP_HOST) return Promise.resolve(notFound());
+  return rendererFileResponse(u.pathname, rootDir, csp);
 }

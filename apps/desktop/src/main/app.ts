@@ -158,7 +158,7 @@ function start(options: LaunchOptions, windows: MainWindowController): RunningPa
       }
     },
   });
-  bridgeCoreEvents(core, {
+  bridgeCoreEvents(core, settings, {
     send,
     setUnread: (count) => {
       tray.setUnread(count);
@@ -174,9 +174,6 @@ function start(options: LaunchOptions, windows: MainWindowController): RunningPa
     },
     refreshTray: () => {
       tray.refresh();
-    },
-    notifyRenderer: (s) => {
-      send('settings.changed', s);
     },
   };
   applySettings(settings.get(), null, effects);

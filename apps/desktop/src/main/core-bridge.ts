@@ -1,29 +1,21 @@
-import type { IpcEventName, IpcEventPayload } from '@parley/shared';
 import type { DesktopCore, NotifyRequest } from '../core/desktop-core.js';
+import { forwardRendererEvents, type IpcEmit } from '../core/ipc/events.js';
+import type { SettingsStore } from '../core/settings/settings-store.js';
 
 export interface CoreBridgeDeps {
-  send: <E extends IpcEventName>(event: E, payload: IpcEventPayload<E>) => void;
+  send: IpcEmit;
   setUnread: (count: number) => void;
   notify: (request: NotifyRequest) => void;
 }
 
-/** Turns the core's events into renderer events, the badge and notifications. */
-export function bridgeCoreEvents(core: DesktopCore, deps: CoreBridgeDeps): void {
-  core.on('connection', (state) => {
-    deps.send('connection', { state });
-  });
-  core.on('changed', (conversationIds) => {
-    deps.send('conversations.changed', { conversationIds });
-  });
-  core.on('people-changed', () => {
-    deps.send('people.changed', {});
-  });
-  core.on('signed-out', (reason) => {
-    deps.send('signed-out', { reason });
-  });
+/**
+ * Turns the core's events into renderer events (the mapping lives in core/ipc/events.ts, shared
+ * with the end-to-end harness), the tray's unread count and notifications.
+ */
+export function bridgeCoreEvents(core: DesktopCore, settings: SettingsStore, deps: CoreBridgeDeps): void {
+  forwardRendererEvents({ core, settings }, deps.send);
   core.on('badge', (count) => {
     deps.setUnread(count);
-    deps.send('badge', { count });
   });
   core.on('notify', (request) => {
     deps.notify(request);

@@ -1,17 +1,13 @@
 import {
   type IpcChannel,
   ipcChannels,
-  ipcContract,
   type IpcErrorBody,
-  type IpcErrorCode,
   type IpcHandlers,
-  type IpcParsedRequest,
   type IpcResponse,
   type IpcResult,
-  isErrorCode,
-  validationError,
 } from '@parley/shared';
 import { type BrowserWindow, ipcMain, type IpcMainInvokeEvent } from 'electron';
+import { dispatchIpc } from '../core/ipc/dispatch.js';
 
 /** Who may call: the top frame of our main window, showing our own origin. */
 export interface SenderPolicy {
@@ -35,7 +31,8 @@ export function registerIpcHandlers(handlers: IpcHandlers, policy: SenderPolicy)
   };
 }
 
-async function dispatch<C extends IpcChannel>(
+/** The sender check, then the electron-free half (schema, handler, error mapping) in core. */
+function dispatch<C extends IpcChannel>(
   channel: C,
   handlers: IpcHandlers,
   policy: SenderPolicy,
@@ -43,19 +40,9 @@ async function dispatch<C extends IpcChannel>(
   request: unknown,
 ): Promise<IpcResult<IpcResponse<C>>> {
   if (!isTrustedSender(event, policy)) {
-    return refuse('IPC_FORBIDDEN', `${channel}: refused a call from a frame that is not Parley's window`);
+    return Promise.resolve({ ok: false, error: forbidden(channel) });
   }
-  const parsed = ipcContract.channels[channel].request.safeParse(request);
-  if (!parsed.success) {
-    const { message, issues } = validationError(parsed.error);
-    return { ok: false, error: { code: 'IPC_INVALID_REQUEST', message: `${channel}: ${message}`, issues } };
-  }
-  try {
-    const handler = handlers[channel];
-    return { ok: true, data: await handler(parsed.data as IpcParsedRequest<C>) };
-  } catch (err) {
-    return { ok: false, error: toErrorBody(channel, err) };
-  }
+  return dispatchIpc(channel, handlers, request);
 }
 
 export function isTrustedSender(event: IpcMainInvokeEvent, policy: SenderPolicy): boolean {
@@ -83,18 +70,9 @@ export function originOf(url: string): string | null {
   }
 }
 
-const passThrough = new Set<string>(['NETWORK', 'BAD_RESPONSE']);
-
-function toErrorBody(channel: IpcChannel, err: unknown): IpcErrorBody {
-  const code = (err as { code?: unknown } | null)?.code;
-  const message = err instanceof Error ? err.message : String(err);
-  if (typeof code === 'string' && (isErrorCode(code) || passThrough.has(code))) {
-    return { code: code as IpcErrorCode, message };
-  }
-  console.error(`[ipc] ${channel} failed`, err);
-  return { code: 'INTERNAL', message };
-}
-
-function refuse(code: IpcErrorCode, message: string): { ok: false; error: IpcErrorBody } {
-  return { ok: false, error: { code, message } };
+function forbidden(channel: IpcChannel): IpcErrorBody {
+  return {
+    code: 'IPC_FORBIDDEN',
+    message: `${channel}: refused a call from a frame that is not Parley's window`,
+  };
 }

@@ -4,13 +4,14 @@ import { applyStartAtLogin } from './login-item.js';
 export interface SettingsEffectsDeps {
   setDoNotDisturb: (on: boolean) => void;
   refreshTray: () => void;
-  notifyRenderer: (settings: Settings) => void;
 }
 
-/** Makes the shell match the settings: at start (previous = null) and after every change. */
+/**
+ * Makes the shell match the settings: at start (previous = null) and after every change. The
+ * renderer hears of changes through core/ipc/events.ts.
+ */
 export function applySettings(next: Settings, previous: Settings | null, deps: SettingsEffectsDeps): void {
   deps.setDoNotDisturb(next.doNotDisturb);
   if (previous?.startAtLogin !== next.startAtLogin) applyStartAtLogin(next.startAtLogin);
   if (previous?.language !== next.language || previous.doNotDisturb !== next.doNotDisturb) deps.refreshTray();
-  if (previous) deps.notifyRenderer(next);
 }

@@ -1,4 +1,4 @@
-import { ipcChannels, ipcEventChannel, type IpcResult } from '@parley/shared';
+import { ipcChannels, ipcEventChannel, type IpcResult, type Presence } from '@parley/shared';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -155,10 +155,17 @@ describe('the running app', () => {
     p.core.emit('changed', ['c1', 'c2']);
     p.core.emit('people-changed');
     p.core.emit('signed-out', 'SESSION_REVOKED');
+    p.core.emit('typing', 'c1', 'u1');
+    const presence = { userId: crypto.randomUUID(), status: 'away', lastSeenAt: null } as Presence;
+    p.core.emit('presence', presence);
+    p.core.emit('receipts-changed', 'c2');
     expect(sent(win, 'connection')).toEqual([{ state: 'online' }]);
     expect(sent(win, 'conversations.changed')).toEqual([{ conversationIds: ['c1', 'c2'] }]);
     expect(sent(win, 'people.changed')).toEqual([{}]);
     expect(sent(win, 'signed-out')).toEqual([{ reason: 'SESSION_REVOKED' }]);
+    expect(sent(win, 'typing')).toEqual([{ conversationId: 'c1', userId: 'u1' }]);
+    expect(sent(win, 'presence')).toEqual([presence]);
+    expect(sent(win, 'receipts.changed')).toEqual([{ conversationId: 'c2' }]);
   });
 
   it('notifies, and a click opens the conversation in the window', async () => {

@@ -28,6 +28,7 @@ describe('settings', () => {
       startAtLogin: false,
       language: 'system',
       theme: 'system',
+      sendWithCtrlEnter: false,
     });
     const changes: [boolean, boolean][] = [];
     store.on('changed', (next, previous) => changes.push([next.doNotDisturb, previous.doNotDisturb]));
@@ -206,9 +207,10 @@ describe('small policies', () => {
     expect(csp).toContain("script-src 'self'");
     expect(csp).toContain("frame-ancestors 'none'");
     expect(csp).not.toMatch(/unsafe|https?:|\*/);
-    expect(contentSecurityPolicy({ devServerUrl: 'http://localhost:5173' })).toContain(
-      "connect-src 'self' ws://localhost:5173",
-    );
+    const dev = contentSecurityPolicy({ devServerUrl: 'http://localhost:5173' });
+    expect(dev).toContain("connect-src 'self' ws://localhost:5173");
+    // Vite's injected styles and React Refresh's preamble need inline code, in development only.
+    expect(dev).toContain("script-src 'self' 'unsafe-inline'");
   });
 
   it('focus: the conversation on screen counts only while the window has focus', () => {

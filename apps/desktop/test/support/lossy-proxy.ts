@@ -17,6 +17,8 @@ export class LossyProxy {
   httpDelayMs = 0;
   dropped: string[] = [];
   delayed: string[] = [];
+  /** While true, every connection is closed as soon as it opens: the network is down. */
+  private down = false;
   private readonly links = new Set<Socket>();
   private readonly timers = new Set<NodeJS.Timeout>();
 
@@ -43,6 +45,21 @@ export class LossyProxy {
     this.links.clear();
   }
 
+  /** The network goes away and stays away: open connections drop, new ones are closed at once. */
+  goOffline(): void {
+    this.down = true;
+    this.cut();
+  }
+
+  /** The network is back: new connections go through again. */
+  goOnline(): void {
+    this.down = false;
+  }
+
+  get offline(): boolean {
+    return this.down;
+  }
+
   async close(): Promise<void> {
     for (const t of this.timers) clearTimeout(t);
     this.cut();
@@ -54,6 +71,10 @@ export class LossyProxy {
   }
 
   private link(client: Socket, target: { host: string; port: number }): void {
+    if (this.down) {
+      client.destroy();
+      return;
+    }
     const upstream = connect(target.port, target.host);
     this.links.add(client);
     this.links.add(upstream);

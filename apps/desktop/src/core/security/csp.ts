@@ -1,15 +1,16 @@
 /**
  * The Content-Security-Policy of every page the window loads: only our own scripts and styles, no
- * inline code, no plugins, no framing, no form posts. In development the Vite server's origin (and
- * its hot-reload socket) is our own origin.
+ * inline code, no plugins, no framing, no form posts. In development (`npm run dev`, never in a
+ * built app) the Vite server's origin and hot-reload socket are our own origin, and inline code is
+ * allowed because Vite injects styles and React Refresh's preamble inline.
  */
 export function contentSecurityPolicy(options: { devServerUrl?: string } = {}): string {
   const dev = options.devServerUrl ? new URL(options.devServerUrl) : null;
   const hotReload = dev ? ` ${dev.protocol === 'https:' ? 'wss' : 'ws'}://${dev.host}` : '';
   return [
     "default-src 'none'",
-    "script-src 'self'",
-    "style-src 'self'",
+    `script-src 'self'${dev ? " 'unsafe-inline'" : ''}`,
+    `style-src 'self'${dev ? " 'unsafe-inline'" : ''}`,
     "img-src 'self' data:",
     "font-src 'self'",
     `connect-src 'self'${hotReload}`,
