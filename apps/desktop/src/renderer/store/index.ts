@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import { createConversationsSlice } from './conversations.js';
 import { createMessagesSlice } from './messages.js';
 import { createPeopleSlice } from './people.js';
+import { createSearchSlice } from './search.js';
 import { createSessionSlice } from './session.js';
 import { createSettingsSlice } from './settings.js';
 import { createTransfersSlice } from './transfers.js';
@@ -17,5 +18,6 @@ export const useStore = create<AppState>()((...a) => ({
   ...createPeopleSlice(...a),
   ...createTransfersSlice(...a),
   ...createSettingsSlice(...a),
+  ...createSearchSlice(...a),
   ...createUiSlice(...a),
 }));

@@ -2,6 +2,11 @@ import type { ConnectionState, PublicUser } from '@parley/shared';
 import { call, parley } from '../api/parley.js';
 import type { SliceCreator } from './types.js';
 
+export interface Credentials {
+  username: string;
+  password: string;
+}
+
 export interface SessionSlice {
   /** 'loading' until the first session.state answer. */
   phase: 'loading' | 'signed-out' | 'signed-in';
@@ -11,9 +16,14 @@ export interface SessionSlice {
   rememberLogin: boolean;
   loadSession: () => Promise<void>;
   setConnection: (state: ConnectionState) => void;
+  /** Signs in on `serverUrl` (a checked, normalised address); throws the refusal as an IpcError. */
+  login: (serverUrl: string, credentials: Credentials) => Promise<void>;
+  register: (serverUrl: string, account: Credentials & { displayName: string }) => Promise<void>;
   signedIn: (me: PublicUser, serverUrl: string) => void;
   signedOut: () => void;
   logout: () => Promise<void>;
+  /** My profile as the server stored it after an edit. */
+  meUpdated: (me: PublicUser) => void;
 }
 
 export const createSessionSlice: SliceCreator<SessionSlice> = (set, get) => ({
@@ -35,15 +45,36 @@ export const createSessionSlice: SliceCreator<SessionSlice> = (set, get) => ({
   setConnection: (connection) => {
     set({ connection });
   },
+  login: async (serverUrl, credentials) => {
+    const { me } = await call(parley().session.login({ serverUrl, ...credentials }));
+    get().signedIn(me, serverUrl);
+  },
+  register: async (serverUrl, account) => {
+    const { me } = await call(parley().session.register({ serverUrl, ...account }));
+    get().signedIn(me, serverUrl);
+  },
   signedIn: (me, serverUrl) => {
     set({ phase: 'signed-in', me, serverUrl });
   },
   signedOut: () => {
-    set({ phase: 'signed-out', me: null, connection: 'signed-out' });
+    set({
+      phase: 'signed-out',
+      me: null,
+      connection: 'signed-out',
+      // Nothing of the previous account stays on screen for the next one.
+      conversations: [],
+      conversationsLoaded: false,
+      outboxes: {},
+    });
+    get().clearSearch();
+    get().resetPeople();
     get().resetNavigation();
   },
   logout: async () => {
     await call(parley().session.logout());
     get().signedOut();
+  },
+  meUpdated: (me) => {
+    set({ me });
   },
 });

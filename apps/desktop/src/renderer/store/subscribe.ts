@@ -17,6 +17,16 @@ export function subscribeToEvents(store: typeof useStore): () => void {
       const active = s().activeConversationId;
       if (active && conversationIds.includes(active)) void s().loadTimeline(active);
     }),
+    api.on('typing', ({ conversationId, userId }) => {
+      s().typingArrived(conversationId, userId);
+    }),
+    api.on('receipts.changed', ({ conversationId }) => {
+      if (s().activeConversationId === conversationId) {
+        void s()
+          .loadReceipts(conversationId)
+          .catch(() => undefined);
+      }
+    }),
     api.on('notification.open', ({ conversationId }) => {
       s().openConversation(conversationId);
     }),
@@ -25,6 +35,22 @@ export function subscribeToEvents(store: typeof useStore): () => void {
     }),
     api.on('settings.changed', (settings) => {
       void s().settingsChanged(settings);
+    }),
+    api.on('people.changed', () => {
+      void s()
+        .refreshPeople()
+        .catch(() => undefined);
+    }),
+    api.on('presence', (presence) => {
+      s().presenceChanged(presence);
+    }),
+    // Presence went stale while offline: ask again once the link is back.
+    api.on('connection', ({ state }) => {
+      if (state === 'online' && s().phase === 'signed-in') {
+        void s()
+          .loadFriends()
+          .catch(() => undefined);
+      }
     }),
   ];
   return () => {

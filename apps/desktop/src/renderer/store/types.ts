@@ -2,6 +2,7 @@ import type { StateCreator } from 'zustand';
 import type { ConversationsSlice } from './conversations.js';
 import type { MessagesSlice } from './messages.js';
 import type { PeopleSlice } from './people.js';
+import type { SearchSlice } from './search.js';
 import type { SessionSlice } from './session.js';
 import type { SettingsSlice } from './settings.js';
 import type { TransfersSlice } from './transfers.js';
@@ -14,6 +15,7 @@ export type AppState = SessionSlice &
   PeopleSlice &
   TransfersSlice &
   SettingsSlice &
+  SearchSlice &
   UiSlice;
 
 export type SliceCreator<T> = StateCreator<AppState, [], [], T>;

@@ -1,4 +1,113 @@
-/** Placeholder: being built. */
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { call, parley } from '../../api/parley.js';
+import { useStore } from '../../store/index.js';
+import { Icon } from '../common/Icon.js';
+import { AccountStep } from './AccountStep.js';
+import { ParleyMark } from './ParleyMark.js';
+import { type ServerProblem, serverProblemOf } from './auth-form.js';
+import { type CheckedServer, ServerStep } from './ServerStep.js';
+import './auth.css';
+
+async function checkServer(url: string): Promise<CheckedServer> {
+  const s = await call(parley().session.checkServer({ serverUrl: url }));
+  return { url: s.serverUrl, name: s.name, version: s.version };
+}
+
+/** The signed-out window: connect to a server, then log in or create an account. */
 export function AuthScreen() {
-  return null;
+  const { t } = useTranslation('auth');
+  const { t: tc } = useTranslation();
+  const savedUrl = useStore((s) => s.serverUrl);
+  const rememberLogin = useStore((s) => s.rememberLogin);
+  const [server, setServer] = useState<CheckedServer | null>(null);
+  const [address, setAddress] = useState(savedUrl ?? '');
+  const [serverError, setServerError] = useState<ServerProblem | null>(null);
+  // The server used last time is checked at once, so a returning user lands on the login form.
+  const [autoChecking, setAutoChecking] = useState(savedUrl !== null);
+
+  useEffect(() => {
+    if (savedUrl === null) return;
+    let live = true;
+    checkServer(savedUrl)
+      .then(
+        (s) => {
+          if (live) setServer(s);
+        },
+        (err: unknown) => {
+          if (live) setServerError(serverProblemOf(err));
+        },
+      )
+      .finally(() => {
+        if (live) setAutoChecking(false);
+      });
+    return () => {
+      live = false;
+    };
+  }, [savedUrl]);
+
+  return (
+    <div className="auth">
+      <main className="auth-card" aria-labelledby="auth-title">
+        <header className="auth-brand">
+          <ParleyMark />
+          <h1 id="auth-title">{tc('appName')}</h1>
+          <p className="auth-tagline">{t('tagline')}</p>
+        </header>
+        {autoChecking ? (
+          <p className="auth-checking muted" role="status">
+            {t('server.checking')}
+          </p>
+        ) : server ? (
+          <>
+            <div className="auth-server">
+              <span className="auth-server-dot" aria-hidden="true" />
+              <div className="auth-server-text">
+                <span className="auth-server-name">
+                  <strong>{server.name}</strong>
+                  <span className="muted">{t('server.version', { version: server.version })}</span>
+                </span>
+                <span className="muted">{server.url.replace(/^https?:\/\//, '')}</span>
+              </div>
+              <button
+                type="button"
+                className="btn btn-ghost auth-server-change"
+                onClick={() => {
+                  setAddress(server.url);
+                  setServerError(null);
+                  setServer(null);
+                }}
+              >
+                {t('server.change')}
+              </button>
+            </div>
+            <AccountStep
+              serverUrl={server.url}
+              onServerRefused={() => {
+                setAddress(server.url);
+                setServerError({ kind: 'invalid', message: '' });
+                setServer(null);
+              }}
+            />
+          </>
+        ) : (
+          <ServerStep
+            initialAddress={address}
+            initialError={serverError}
+            check={checkServer}
+            onChecked={(s) => {
+              setAddress(s.url);
+              setServer(s);
+            }}
+          />
+        )}
+        {!rememberLogin && (
+          <p className="auth-warning" role="note">
+            <Icon name="alert" size={16} />
+            <span>{t('rememberWarning')}</span>
+          </p>
+        )}
+      </main>
+    </div>
+  );
 }

@@ -1,4 +1,29 @@
-/** Placeholder: being built. */
+import { useTranslation } from 'react-i18next';
+import { useStore } from '../../store/index.js';
+import { ConnectionDot } from './ConnectionDot.js';
+import { ConversationList } from './ConversationList.js';
+import { NewMenu } from './NewMenu.js';
+import { SearchBox } from './SearchBox.js';
+import { SearchResults } from './SearchResults.js';
+import './chats.css';
+import './search.css';
+
+/** The Chats view's list column: title and connection, search, and the conversations or results. */
 export function ChatsSidebar() {
-  return null;
+  const { t } = useTranslation('chats');
+  const searching = useStore((s) => s.searchQuery.trim() !== '');
+  return (
+    <div className="chats">
+      <header className="chats-header">
+        <div className="chats-title-row">
+          <h2 className="chats-title">{t('title')}</h2>
+          <ConnectionDot />
+          <span className="chats-spacer" />
+          <NewMenu />
+        </div>
+        <SearchBox />
+      </header>
+      {searching ? <SearchResults /> : <ConversationList />}
+    </div>
+  );
 }

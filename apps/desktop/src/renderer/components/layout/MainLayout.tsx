@@ -22,10 +22,15 @@ export function MainLayout() {
   const panel = useStore((s) => s.panel);
   const quickSwitcherOpen = useStore((s) => s.quickSwitcherOpen);
   const loadConversations = useStore((s) => s.loadConversations);
+  const refreshPeople = useStore((s) => s.refreshPeople);
   useGlobalShortcuts();
   useEffect(() => {
     void loadConversations();
   }, [loadConversations]);
+  // Friends and requests from the start: the People badge counts the requests.
+  useEffect(() => {
+    void refreshPeople().catch(() => undefined);
+  }, [refreshPeople]);
 
   return (
     <div className="layout">

@@ -1,0 +1,74 @@
+import { type SyntheticEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { type ServerProblem, serverProblemOf } from './auth-form.js';
+import { normaliseServerAddress } from './server-address.js';
+import { TextField } from './TextField.js';
+
+/** A server that answered the check. */
+export interface CheckedServer {
+  url: string;
+  name: string;
+  version: string;
+}
+
+/** Step 1: the server's address, checked before anyone types a password. */
+export function ServerStep({
+  initialAddress,
+  initialError,
+  check,
+  onChecked,
+}: {
+  initialAddress: string;
+  initialError: ServerProblem | null;
+  check: (url: string) => Promise<CheckedServer>;
+  onChecked: (server: CheckedServer) => void;
+}) {
+  const { t } = useTranslation('auth');
+  const [address, setAddress] = useState(initialAddress);
+  const [error, setError] = useState<ServerProblem | null>(initialError);
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (e: SyntheticEvent) => {
+    e.preventDefault();
+    if (busy) return;
+    const normalised = normaliseServerAddress(address);
+    if (!normalised.ok) {
+      setError({ kind: normalised.reason, message: '' });
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      onChecked(await check(normalised.url));
+    } catch (err) {
+      setError(serverProblemOf(err));
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form className="auth-form" onSubmit={(e) => void submit(e)} noValidate>
+      <h2 className="auth-step-title">{t('server.title')}</h2>
+      <TextField
+        label={t('server.label')}
+        placeholder={t('server.placeholder')}
+        value={address}
+        onChange={(e) => {
+          setAddress(e.target.value);
+          setError(null);
+        }}
+        hint={t('server.hint')}
+        error={error && t(`server.errors.${error.kind}`, { message: error.message })}
+        autoFocus
+        autoComplete="url"
+        spellCheck={false}
+        inputMode="url"
+        disabled={busy}
+      />
+      {/* Servers found on the LAN (mDNS) are listed here once discovery lands. */}
+      <button type="submit" className="btn auth-submit" disabled={busy}>
+        {busy ? t('server.checking') : t('server.check')}
+      </button>
+    </form>
+  );
+}

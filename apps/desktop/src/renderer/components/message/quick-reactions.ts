@@ -1,0 +1,2 @@
+/** The reactions offered with one click, before the full picker. */
+export const quickReactions = ['👍', '❤️', '😂', '🎉', '😮', '🙏'] as const;

@@ -1,0 +1,160 @@
+import { Limits } from '@parley/shared/limits';
+import type { PublicUser } from '@parley/shared';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { call, IpcError, parley } from '../../api/parley.js';
+import { useStore } from '../../store/index.js';
+import { Avatar } from '../common/Avatar.js';
+import { errorText } from '../common/error-text.js';
+import { charCount, type ProfileForm, profilePatch, validateProfile } from './profile-form.js';
+
+/** My display name and bio, saved to the server; my username is shown but fixed. */
+export function ProfileSettings() {
+  const me = useStore((s) => s.me);
+  if (!me) return null;
+  // A change from another device starts the form again from what is stored.
+  return <ProfileEditor key={`${me.displayName}\n${me.bio}`} me={me} />;
+}
+
+function ProfileEditor({ me }: { me: PublicUser }) {
+  const { t } = useTranslation('settings');
+  const { t: tc } = useTranslation();
+  const meUpdated = useStore((s) => s.meUpdated);
+  const userUpdated = useStore((s) => s.userUpdated);
+  const toast = useStore((s) => s.toast);
+  const saved: ProfileForm = { displayName: me.displayName, bio: me.bio };
+  const [form, setForm] = useState<ProfileForm>(saved);
+  const [serverErrors, setServerErrors] = useState<Partial<Record<keyof ProfileForm, string>>>({});
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const errors = validateProfile(form);
+  const patch = profilePatch(saved, form);
+  const changed = Object.keys(patch).length > 0;
+  const fieldError = (field: keyof ProfileForm): string | null => {
+    const local = errors[field];
+    if (local === 'required') return t('profile.required');
+    if (local === 'tooLong')
+      return t('profile.tooLong', { max: field === 'bio' ? Limits.bioMax : Limits.displayNameMax });
+    return serverErrors[field] ?? null;
+  };
+
+  const save = async () => {
+    if (!changed || Object.keys(errors).length > 0) return;
+    setBusy(true);
+    setError(null);
+    setServerErrors({});
+    try {
+      const { me: updated } = await call(parley().profile.update(patch));
+      meUpdated(updated);
+      userUpdated(updated);
+      toast(t('profile.saved'));
+    } catch (err) {
+      if (err instanceof IpcError && err.issues.length > 0) {
+        const byField: Partial<Record<keyof ProfileForm, string>> = {};
+        for (const issue of err.issues) {
+          const field = issue.path.split('.')[0];
+          if (field === 'displayName' || field === 'bio') byField[field] = issue.message;
+        }
+        setServerErrors(byField);
+      }
+      setError(errorText(tc, err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const nameError = fieldError('displayName');
+  const bioError = fieldError('bio');
+  return (
+    <form
+      className="settings-card settings-profile"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void save();
+      }}
+    >
+      <div className="settings-profile-head">
+        <Avatar id={me.id} name={form.displayName.trim() || me.displayName} size={64} />
+        <div>
+          <p className="settings-profile-name">{form.displayName.trim() || me.displayName}</p>
+          <p className="muted">@{me.username}</p>
+        </div>
+      </div>
+      <div className="settings-field">
+        <label className="field">
+          <span>{t('profile.displayName')}</span>
+          <input
+            className="input"
+            value={form.displayName}
+            aria-invalid={nameError !== null}
+            aria-describedby={nameError ? 'profile-name-error' : undefined}
+            onChange={(e) => setForm({ ...form, displayName: e.target.value })}
+          />
+        </label>
+        {nameError && (
+          <span id="profile-name-error" className="field-error">
+            {nameError}
+          </span>
+        )}
+      </div>
+      <div className="settings-field">
+        <label className="field">
+          <span>{t('profile.username')}</span>
+          <input className="input" value={me.username} readOnly aria-describedby="profile-username-hint" />
+        </label>
+        <span id="profile-username-hint" className="settings-field-hint">
+          {t('profile.usernameHint')}
+        </span>
+      </div>
+      <div className="settings-field">
+        <label className="field">
+          <span>{t('profile.bio')}</span>
+          <textarea
+            className="input settings-bio"
+            rows={4}
+            value={form.bio}
+            placeholder={t('profile.bioPlaceholder')}
+            aria-invalid={bioError !== null}
+            aria-describedby={bioError ? 'profile-bio-error' : 'profile-bio-count'}
+            onChange={(e) => setForm({ ...form, bio: e.target.value })}
+          />
+        </label>
+        <div className="settings-field-foot">
+          {bioError ? (
+            <span id="profile-bio-error" className="field-error">
+              {bioError}
+            </span>
+          ) : (
+            <span />
+          )}
+          <span id="profile-bio-count" className="settings-field-hint">
+            {t('profile.counter', { count: charCount(form.bio), max: Limits.bioMax })}
+          </span>
+        </div>
+      </div>
+      {error && (
+        <p className="field-error" role="alert">
+          {error}
+        </p>
+      )}
+      <div className="settings-actions">
+        <button
+          type="button"
+          className="btn btn-secondary"
+          disabled={!changed || busy}
+          onClick={() => {
+            setForm(saved);
+            setServerErrors({});
+            setError(null);
+          }}
+        >
+          {tc('actions.cancel')}
+        </button>
+        <button type="submit" className="btn" disabled={!changed || busy || Object.keys(errors).length > 0}>
+          {busy ? t('profile.saving') : t('profile.save')}
+        </button>
+      </div>
+    </form>
+  );
+}
