@@ -1,7 +1,8 @@
 import type { Message } from '@parley/shared';
 import type { ParleyServer } from '@parley/server';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { DesktopCore, NotifyRequest } from '../src/core/desktop-core.js';
+import type { DesktopCore, DesktopCoreOptions, NotifyRequest } from '../src/core/desktop-core.js';
+import { NOTIFY_WINDOW_MS } from '../src/core/notifications/coalescer.js';
 import {
   badgeCount,
   mentionsMe,
@@ -18,6 +19,7 @@ import {
   until,
   untilAsync,
 } from './support/harness.js';
+import { ManualClock } from './support/manual-clock.js';
 
 const ME = '00000000-0000-4000-8000-00000000000a';
 const OTHER = '00000000-0000-4000-8000-00000000000b';
@@ -150,8 +152,8 @@ afterAll(async () => {
   await server.close();
 });
 
-function core(): DesktopCore {
-  const c = newCore();
+function core(options: Partial<DesktopCoreOptions> = {}): DesktopCore {
+  const c = newCore(undefined, undefined, options);
   cores.push(c);
   return c;
 }
@@ -173,8 +175,8 @@ async function say(
 }
 
 /** A, on two devices, with B and C: a direct conversation with B and two groups B owns. */
-async function people() {
-  const a = core();
+async function people(aOptions: Partial<DesktopCoreOptions> = {}) {
+  const a = core(aOptions);
   const b = core();
   const c = core();
   const aName = uniqueName('a');
@@ -263,18 +265,25 @@ describe('unread counts and notifications of a desktop core', () => {
   });
 
   it('notify of a message from someone else in a conversation that is not on screen or muted, and of nothing else', async () => {
-    const { a, a2, b, c, aId, d, g, m } = await people();
+    // Each message is notified on its own here: the clock is moved past the merge window in between.
+    const clock = new ManualClock();
+    const { a, a2, b, c, aId, d, g, m } = await people({ notifications: { clock } });
     await a2.sync.rpc('conversations.setPrefs', { conversationId: m, muted: true });
     await until(() => a.store.conversations.get(m)?.muted === 1, 10_000, 'muted at a');
     const notes: NotifyRequest[] = [];
     a.on('notify', (n) => notes.push(n));
-    const arrived = (msg: Message) => until(() => a.store.messages.get(msg.id) !== undefined, 10_000, msg.id);
+    const arrived = async (msg: Message) => {
+      await until(() => a.store.messages.get(msg.id) !== undefined, 10_000, msg.id);
+      clock.advance(NOTIFY_WINDOW_MS);
+    };
     const expected: NotifyRequest[] = [];
     const expectNote = (msg: Message, mention: boolean) =>
       expected.push({
+        kind: 'message',
         conversationId: msg.conversationId,
         messageId: msg.id,
         senderId: msg.senderId,
+        count: 1,
         mention,
       });
 

@@ -1,6 +1,7 @@
 import type { MessageContent, Presence, PublicUser } from '@parley/shared';
 import { EventEmitter } from 'node:events';
 import { conversationSummaries } from './conversation-summaries.js';
+import { type Batch, NotificationCoalescer, type NotifyClock } from './notifications/coalescer.js';
 import { badgeCount, shouldNotify } from './notifications/policy.js';
 import { ReceiptBook } from './receipts.js';
 import { type LabelledHit, labelHits } from './search/labels.js';
@@ -22,14 +23,35 @@ export interface DesktopCoreOptions {
   reconnectDelayMs?: number;
   reconnectDelayMaxMs?: number;
   rpcTimeoutMs?: number;
+  /** How notifications are coalesced (see NotificationCoalescer); tests inject the clock. */
+  notifications?: { clock?: NotifyClock; windowMs?: number; summaryAbove?: number };
 }
 
-export interface NotifyRequest {
+/**
+ * New messages in one conversation: the latest of them (what the notification shows) and how many
+ * it stands for (1 for a message on its own, more for a follow-up that merges a burst or a backlog).
+ */
+export interface MessageNotifyRequest {
+  kind: 'message';
   conversationId: string;
+  /** The latest of the messages. */
   messageId: string;
   senderId: string;
+  count: number;
+  /** Whether any of the messages mentions me (by name or @all). */
   mention: boolean;
 }
+
+/** After a catch-up that brought news to many conversations: one notification for all of them. */
+export interface SummaryNotifyRequest {
+  kind: 'summary';
+  conversationIds: string[];
+  messageCount: number;
+  /** Whether any of the messages mentions me. */
+  mention: boolean;
+}
+
+export type NotifyRequest = MessageNotifyRequest | SummaryNotifyRequest;
 
 export interface CoreEvents {
   connection: [state: ConnectionState];
@@ -66,6 +88,7 @@ export class DesktopCore extends EventEmitter<CoreEvents> {
   private readonly pages: TimelinePages;
   private readonly receiptBook = new ReceiptBook();
   private readonly typingThrottle: TypingThrottle;
+  private readonly coalescer: NotificationCoalescer;
   private focused: string | null = null;
   private doNotDisturb = false;
 
@@ -97,10 +120,23 @@ export class DesktopCore extends EventEmitter<CoreEvents> {
       this.emit('changed', ids);
       this.emit('badge', this.badge());
     });
+    this.coalescer = new NotificationCoalescer({
+      ...options.notifications,
+      emit: (request) => this.emit('notify', request),
+      wanted: (batch) => this.stillWanted(batch),
+    });
+    this.sync.on('catch-up', (running) => {
+      if (running) this.coalescer.beginCatchUp();
+      else this.coalescer.endCatchUp();
+    });
+    this.sync.on('signed-out', () => {
+      this.coalescer.clear();
+    });
     this.sync.on('message-arrived', (e) => {
       const me = this.sync.me;
       const c = this.store.conversations.get(e.conversationId);
       if (!me || !c) return;
+      // The policy first: what it stops never counts towards a merged notification.
       const decision = shouldNotify(e.message, {
         me,
         focusedConversationId: this.focused,
@@ -108,14 +144,26 @@ export class DesktopCore extends EventEmitter<CoreEvents> {
         muted: c.muted === 1,
       });
       if (decision.notify) {
-        this.emit('notify', {
+        this.coalescer.add({
           conversationId: e.conversationId,
           messageId: e.message.id,
           senderId: e.message.senderId,
+          seq: e.message.seq,
           mention: decision.mention,
         });
       }
     });
+  }
+
+  /**
+   * Whether a held batch is still worth a notification when it goes out: not once the conversation
+   * is on screen, muted or read up to its latest message, nor without a mention under do-not-disturb.
+   */
+  private stillWanted(batch: Batch): boolean {
+    const c = this.store.conversations.get(batch.conversationId);
+    if (!c || c.muted === 1 || this.focused === batch.conversationId) return false;
+    if (c.read_seq >= batch.latest.seq) return false;
+    return batch.mention || !this.doNotDisturb;
   }
 
   /** Opens the cache and resumes the saved session, if any; the cache is usable at once either way. */
@@ -229,6 +277,7 @@ export class DesktopCore extends EventEmitter<CoreEvents> {
   }
 
   close(): void {
+    this.coalescer.clear();
     this.sync.close();
     this.store.close();
   }

@@ -149,6 +149,7 @@ function start(options: LaunchOptions, windows: MainWindowController): RunningPa
     icon: () => resourcePath('icon.png'),
     open: (conversationId) => {
       const opened = windows.open();
+      if (conversationId === null) return;
       if (opened?.created) {
         opened.win.webContents.once('did-finish-load', () => {
           send('notification.open', { conversationId });

@@ -8,12 +8,13 @@ export interface MessageNotifierDeps {
   content: (request: NotifyRequest, preview: boolean) => NotificationContent;
   /** The sender's avatar when there is one, else the app icon. */
   icon: (content: NotificationContent) => string | undefined;
-  /** A click: show the window on this conversation. */
-  open: (conversationId: string) => void;
+  /** A click: show the window, on this conversation (a summary has none: just the window). */
+  open: (conversationId: string | null) => void;
 }
 
 /**
- * Native notifications for the messages the core's policy lets through, shaped by the user's
+ * Native notifications for what the core lets through (its policy, then its coalescing: one per
+ * message, a merged follow-up with a count, or a summary after a catch-up), shaped by the user's
  * settings (off, no preview, no sound).
  */
 export class MessageNotifier {
@@ -36,7 +37,7 @@ export class MessageNotifier {
     this.live.add(n);
     n.on('click', () => {
       this.live.delete(n);
-      this.deps.open(request.conversationId);
+      this.deps.open(request.kind === 'message' ? request.conversationId : null);
     });
     n.on('close', () => this.live.delete(n));
     n.show();

@@ -171,7 +171,14 @@ describe('the running app', () => {
   it('notifies, and a click opens the conversation in the window', async () => {
     const { p, win } = await start();
     win.hide();
-    p.core.emit('notify', { conversationId: 'c9', messageId: 'm1', senderId: 'u1', mention: false });
+    p.core.emit('notify', {
+      kind: 'message',
+      count: 1,
+      conversationId: 'c9',
+      messageId: 'm1',
+      senderId: 'u1',
+      mention: false,
+    });
     expect(double.notifications).toHaveLength(1);
     expect(double.notifications[0]!.options).toMatchObject({
       title: 'Someone',
@@ -182,6 +189,25 @@ describe('the running app', () => {
     double.notifications[0]!.emit('click');
     expect(win.visible).toBe(true);
     expect(sent(win, 'notification.open')).toEqual([{ conversationId: 'c9' }]);
+  });
+
+  it('shows a catch-up summary; a click brings the window forward without picking a conversation', async () => {
+    const { p, win } = await start();
+    win.hide();
+    p.core.emit('notify', {
+      kind: 'summary',
+      conversationIds: ['c1', 'c2', 'c3', 'c4'],
+      messageCount: 12,
+      mention: true,
+    });
+    expect(double.notifications).toHaveLength(1);
+    expect(double.notifications[0]!.options).toMatchObject({
+      title: 'Parley',
+      body: '12 new messages in 4 chats, including a mention of you',
+    });
+    double.notifications[0]!.emit('click');
+    expect(win.visible).toBe(true);
+    expect(sent(win, 'notification.open')).toEqual([]);
   });
 
   it('toggles do-not-disturb from the tray: core, menu and renderer follow', async () => {

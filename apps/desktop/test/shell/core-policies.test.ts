@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FocusTracker } from '../../src/core/focus.js';
+import type { MessageNotifyRequest, SummaryNotifyRequest } from '../../src/core/desktop-core.js';
 import { resolveLanguage, shellText } from '../../src/core/i18n/shell-text.js';
 import { badgeLabel } from '../../src/core/notifications/badge-label.js';
 import { notificationContent, previewOf } from '../../src/core/notifications/notification-content.js';
@@ -152,7 +153,14 @@ describe('notification content', () => {
   store.users.upsert(alice);
   store.conversations.upsert(group);
   store.messages.upsert(message, 1);
-  const request = { conversationId: group.id, messageId: message.id, senderId: alice.id, mention: false };
+  const request: MessageNotifyRequest = {
+    kind: 'message',
+    conversationId: group.id,
+    messageId: message.id,
+    senderId: alice.id,
+    count: 1,
+    mention: false,
+  };
 
   it('shows who wrote, where, and what', () => {
     expect(notificationContent(store, request, { preview: true, text: shellText('en') })).toEqual({
@@ -177,6 +185,86 @@ describe('notification content', () => {
       title: 'Someone · Design',
       body: 'New message',
     });
+  });
+
+  it('a merged notification: the group as the title, the count and the sender before the latest text', () => {
+    const merged = { ...request, count: 3 };
+    expect(notificationContent(store, merged, { preview: true, text: shellText('zh-CN') })).toEqual({
+      title: 'Design',
+      body: '[3 条] 爱丽丝: Lunch at 12?',
+      avatarFileId: null,
+    });
+    expect(notificationContent(store, merged, { preview: true, text: shellText('en') }).body).toBe(
+      '[3 messages] 爱丽丝: Lunch at 12?',
+    );
+    expect(notificationContent(store, merged, { preview: false, text: shellText('zh-CN') })).toMatchObject({
+      title: 'Design',
+      body: '3 条新消息',
+    });
+    expect(notificationContent(store, merged, { preview: false, text: shellText('en') }).body).toBe(
+      '3 new messages',
+    );
+  });
+
+  it('a merged notification with a mention in it says so first', () => {
+    const merged = { ...request, count: 9, mention: true };
+    expect(notificationContent(store, merged, { preview: true, text: shellText('zh-CN') }).body).toBe(
+      '[9 条] [有人@我] 爱丽丝: Lunch at 12?',
+    );
+    expect(notificationContent(store, merged, { preview: false, text: shellText('zh-CN') }).body).toBe(
+      '[有人@我] 9 条新消息',
+    );
+    expect(notificationContent(store, merged, { preview: false, text: shellText('en') }).body).toBe(
+      '[Mentioned] 9 new messages',
+    );
+  });
+
+  it('a merged notification in a direct conversation keeps the sender as the title', () => {
+    const direct = {
+      ...group,
+      id: id(),
+      kind: 'direct',
+      name: null,
+      members: [{ userId: alice.id, role: 'member', joinedAt: 1 }],
+    } as unknown as Conversation;
+    store.conversations.upsert(direct);
+    const hi = {
+      ...message,
+      id: id(),
+      conversationId: direct.id,
+      clientMsgId: id(),
+      content: { kind: 'text', text: 'hi' },
+    } as unknown as Message;
+    store.messages.upsert(hi, 1);
+    const merged = { ...request, conversationId: direct.id, messageId: hi.id, count: 4 };
+    expect(notificationContent(store, merged, { preview: true, text: shellText('zh-CN') })).toMatchObject({
+      title: '爱丽丝',
+      body: '[4 条] hi',
+    });
+  });
+
+  it('a summary after a catch-up: how many messages in how many chats, and whether I was mentioned', () => {
+    const summary: SummaryNotifyRequest = {
+      kind: 'summary',
+      conversationIds: ['c1', 'c2', 'c3', 'c4'],
+      messageCount: 200,
+      mention: false,
+    };
+    expect(notificationContent(store, summary, { preview: true, text: shellText('en') })).toEqual({
+      title: 'Parley',
+      body: '200 new messages in 4 chats',
+      avatarFileId: null,
+    });
+    expect(notificationContent(store, summary, { preview: false, text: shellText('zh-CN') }).body).toBe(
+      '4 个聊天中有 200 条新消息',
+    );
+    const mentioned = { ...summary, mention: true };
+    expect(notificationContent(store, mentioned, { preview: true, text: shellText('zh-CN') }).body).toBe(
+      '4 个聊天中有 200 条新消息，其中有人 @ 了你',
+    );
+    expect(notificationContent(store, mentioned, { preview: true, text: shellText('en') }).body).toBe(
+      '200 new messages in 4 chats, including a mention of you',
+    );
   });
 
   it('cuts long previews on a character, not in the middle of an emoji', () => {

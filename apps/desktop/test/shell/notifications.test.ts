@@ -7,20 +7,29 @@ vi.mock('electron', () => import('../support/electron-double.js'));
 const { MessageNotifier } = await import('../../src/main/notifications.js');
 
 const request: NotifyRequest = {
+  kind: 'message',
   conversationId: 'c1',
   messageId: 'm1',
   senderId: 'u1',
+  count: 1,
   mention: false,
 };
 
 function notifier(settings: Partial<Settings>, avatar?: string) {
-  const opened: string[] = [];
+  const opened: (string | null)[] = [];
   const previews: boolean[] = [];
   const n = new MessageNotifier({
     settings: () => ({ ...defaultSettings, ...settings }),
-    content: (_r, preview) => {
+    content: (r, preview) => {
       previews.push(preview);
-      return { title: 'Alice', body: preview ? 'lunch at 12?' : 'New message', avatarFileId: null };
+      if (r.kind === 'summary')
+        return {
+          title: 'Parley',
+          body: `${r.messageCount} new messages in ${r.conversationIds.length} chats`,
+          avatarFileId: null,
+        };
+      const count = r.count > 1 ? `[${r.count} messages] ` : '';
+      return { title: 'Alice', body: preview ? `${count}lunch at 12?` : 'New message', avatarFileId: null };
     },
     icon: () => avatar,
     open: (id) => opened.push(id),
@@ -61,5 +70,30 @@ describe('message notifications', () => {
     n.notify({ ...request, conversationId: 'c2' });
     double.notifications[1]!.emit('click');
     expect(opened).toEqual(['c2']);
+  });
+
+  it('show a merged follow-up with its count, and it opens its conversation', () => {
+    const { n, opened } = notifier({});
+    n.notify({ ...request, messageId: 'm9', count: 9, mention: true });
+    expect(double.notifications.map((x) => [x.options, x.shown])).toEqual([
+      [{ title: 'Alice', body: '[9 messages] lunch at 12?', silent: false }, true],
+    ]);
+    double.notifications[0]!.emit('click');
+    expect(opened).toEqual(['c1']);
+  });
+
+  it('show a summary after a catch-up; a click only brings the window forward', () => {
+    const { n, opened } = notifier({ notificationSound: false });
+    n.notify({
+      kind: 'summary',
+      conversationIds: ['c1', 'c2', 'c3', 'c4'],
+      messageCount: 200,
+      mention: false,
+    });
+    expect(double.notifications.map((x) => [x.options, x.shown])).toEqual([
+      [{ title: 'Parley', body: '200 new messages in 4 chats', silent: true }, true],
+    ]);
+    double.notifications[0]!.emit('click');
+    expect(opened).toEqual([null]);
   });
 });

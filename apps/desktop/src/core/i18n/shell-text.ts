@@ -15,6 +15,16 @@ export interface ShellText {
   trayTooltip: (unread: number) => string;
   newMessage: string;
   mentionedYou: string;
+  /** Before a merged notification's text: how many messages it stands for ("[3 条]"). */
+  countTag: (count: number) => string;
+  /** Before a merged notification's text when one of its messages mentions me. */
+  mentionTag: string;
+  /** A merged notification's text when there is no preview. */
+  newMessages: (count: number) => string;
+  /** The summary after a catch-up that brought news to many conversations. */
+  summaryTitle: string;
+  summary: (messages: number, conversations: number) => string;
+  summaryMentioned: string;
   someone: string;
   plainTextStorage: string;
   startFailedTitle: string;
@@ -28,6 +38,12 @@ const zh: ShellText = {
   trayTooltip: (n) => (n > 0 ? `Parley — ${n} 条未读` : 'Parley'),
   newMessage: '新消息',
   mentionedYou: '有人 @ 了你',
+  countTag: (n) => `[${n} 条]`,
+  mentionTag: '[有人@我]',
+  newMessages: (n) => (n === 1 ? '新消息' : `${n} 条新消息`),
+  summaryTitle: 'Parley',
+  summary: (messages, conversations) => `${conversations} 个聊天中有 ${messages} 条新消息`,
+  summaryMentioned: '，其中有人 @ 了你',
   someone: '有人',
   plainTextStorage:
     '此系统没有可用的加密存储（如 GNOME 密钥环或 KWallet），Parley 不会记住登录状态，下次启动需要重新登录。',
@@ -43,6 +59,13 @@ const en: ShellText = {
   trayTooltip: (n) => (n > 0 ? `Parley — ${n} unread` : 'Parley'),
   newMessage: 'New message',
   mentionedYou: 'You were mentioned',
+  countTag: (n) => `[${n} messages]`,
+  mentionTag: '[Mentioned]',
+  newMessages: (n) => (n === 1 ? 'New message' : `${n} new messages`),
+  summaryTitle: 'Parley',
+  summary: (messages, conversations) =>
+    `${messages} new message${messages === 1 ? '' : 's'} in ${conversations} chat${conversations === 1 ? '' : 's'}`,
+  summaryMentioned: ', including a mention of you',
   someone: 'Someone',
   plainTextStorage:
     'This system offers no encrypted storage (such as GNOME Keyring or KWallet), so Parley will not remember your login: you will sign in again next time.',

@@ -28,6 +28,9 @@ export function messageHandlers({ core }: IpcHandlerDeps): HandlersOf<'messages'
       core.hideMessage(conversationId, messageId);
       return {};
     },
+    'messages.get': ({ conversationId, messageId }) => ({
+      message: core.store.messages.shown(conversationId, messageId) ?? null,
+    }),
     'search.messages': ({ query, conversationId, limit, offset }) =>
       core.search(query, {
         ...(conversationId === undefined ? {} : { conversationId }),

@@ -14,20 +14,41 @@ const PREVIEW_MAX = 120;
 /**
  * What a new-message notification says: the sender (and the group) as the title; the text as the
  * body, or only "New message" when previews are off, so nothing private shows on a locked screen.
+ *
+ * A merged notification (count > 1) is titled with the group's name in a group and puts the count
+ * before the latest text, with the sender's name in a group: "[3 条] 爱丽丝: 午饭？", or "3 条新消息"
+ * without a preview; "[有人@我]" goes first when any of the messages mentions me. A summary says
+ * how many messages came in how many conversations.
  */
 export function notificationContent(
   store: LocalStore,
   request: NotifyRequest,
   options: { preview: boolean; text: ShellText },
 ): NotificationContent {
+  const t = options.text;
+  if (request.kind === 'summary') {
+    const body = t.summary(request.messageCount, request.conversationIds.length);
+    return {
+      title: t.summaryTitle,
+      body: request.mention ? body + t.summaryMentioned : body,
+      avatarFileId: null,
+    };
+  }
   const sender = store.users.get(request.senderId);
   const conversation = store.conversations.get(request.conversationId);
-  const name = sender?.displayName ?? options.text.someone;
-  const title = conversation?.kind === 'group' && conversation.name ? `${name} · ${conversation.name}` : name;
-  const text = store.messages.get(request.messageId)?.content?.text;
-  const generic = request.mention ? options.text.mentionedYou : options.text.newMessage;
-  const body = options.preview && text ? previewOf(text) : generic;
-  return { title, body, avatarFileId: sender?.avatarFileId ?? null };
+  const name = sender?.displayName ?? t.someone;
+  const group = conversation?.kind === 'group' && conversation.name ? conversation.name : null;
+  const text = options.preview ? store.messages.get(request.messageId)?.content?.text : undefined;
+  const avatarFileId = sender?.avatarFileId ?? null;
+  if (request.count <= 1) {
+    const body = text ? previewOf(text) : request.mention ? t.mentionedYou : t.newMessage;
+    return { title: group ? `${name} · ${group}` : name, body, avatarFileId };
+  }
+  const mention = request.mention ? `${t.mentionTag} ` : '';
+  const body = text
+    ? previewOf(`${t.countTag(request.count)} ${mention}${group ? `${name}: ` : ''}${text}`)
+    : `${mention}${t.newMessages(request.count)}`;
+  return { title: group ?? name, body, avatarFileId };
 }
 
 /** One line of at most PREVIEW_MAX characters (code points, so emoji are never cut in half). */

@@ -100,6 +100,15 @@ export class MessagesCache {
     return r && toMessage(r);
   }
 
+  /** A message of this conversation that is shown on this device (not hidden with delete-for-me). */
+  shown(conversationId: string, id: string): Message | undefined {
+    const r = this.sql.get<MessageRow>(
+      'SELECT * FROM messages WHERE id = ? AND conversation_id = ? AND deleted_locally = 0',
+      [id, conversationId],
+    );
+    return r && toMessage(r);
+  }
+
   bySeq(conversationId: string, seq: number): Message | undefined {
     const r = this.sql.get<MessageRow>('SELECT * FROM messages WHERE conversation_id = ? AND seq = ?', [
       conversationId,

@@ -36,6 +36,11 @@ export interface SyncEvents {
   'people-changed': [];
   /** A new message from someone else was stored (for notifications). */
   'message-arrived': [event: Extract<ConversationEvent, { type: 'message.created' }>];
+  /**
+   * A catch-up after a (re)connect started (true) or ended (false, done or cut short). The
+   * messages that arrive in between are the backlog, whether fetched or pushed meanwhile.
+   */
+  'catch-up': [running: boolean];
   'signed-out': [reason: string];
   /** Hints pushed by the server, passed on as they come. */
   typing: [notice: TypingNotice];
@@ -78,6 +83,7 @@ export class SyncEngine extends EventEmitter<SyncEvents> {
     (err) => err instanceof RpcError && RETRYABLE.has(err.code),
   );
   private readonly now: () => number;
+  private catchUpRunning = false;
 
   constructor(
     private readonly store: LocalStore,
@@ -90,6 +96,11 @@ export class SyncEngine extends EventEmitter<SyncEvents> {
 
   get connection(): ConnectionState {
     return this.state;
+  }
+
+  /** Whether a catch-up after a (re)connect is running. */
+  get catchingUp(): boolean {
+    return this.catchUpRunning;
   }
 
   get me(): string | null {
@@ -478,6 +489,17 @@ export class SyncEngine extends EventEmitter<SyncEvents> {
   // — catch-up and live events —
 
   private async catchUp(): Promise<void> {
+    this.catchUpRunning = true;
+    this.emit('catch-up', true);
+    try {
+      await this.catchUpStreams();
+    } finally {
+      this.catchUpRunning = false;
+      this.emit('catch-up', false);
+    }
+  }
+
+  private async catchUpStreams(): Promise<void> {
     const heads = await this.rpc('sync.heads', {});
     await this.queues.run('user', () => this.syncUserStream());
     for (const { conversationId, lastSeq } of heads.conversations) {
