@@ -203,3 +203,30 @@ describe('messages.deleteForMe', () => {
     expect((await callB1('search.messages', { query: '年度' })).results).toEqual([]);
   });
 });
+
+describe('messages.get', () => {
+  it('reads one message from the cache, for a reply quote outside the loaded page', async () => {
+    const quoted = b1.store.messages.bySeq(conversationId, seqOf(3))!;
+    const { message } = await callB1('messages.get', { conversationId, messageId: quoted.id });
+    expect(message).toMatchObject({ id: quoted.id, seq: seqOf(3), content: { text: textOf(3) } });
+
+    // Offline too: it is the cache that answers.
+    b1.sync.pauseNetwork();
+    expect((await callB1('messages.get', { conversationId, messageId: quoted.id })).message?.id).toBe(
+      quoted.id,
+    );
+
+    // Hidden on this device (the test above), of another conversation, or never seen: null.
+    const hidden = b1.store.messages.bySeq(conversationId, seqOf(120))!;
+    expect(await callB1('messages.get', { conversationId, messageId: hidden.id })).toEqual({ message: null });
+    expect((await callB2('messages.get', { conversationId, messageId: hidden.id })).message?.id).toBe(
+      hidden.id,
+    );
+    expect(
+      await callB1('messages.get', { conversationId: crypto.randomUUID(), messageId: quoted.id }),
+    ).toEqual({ message: null });
+    expect(await callB1('messages.get', { conversationId, messageId: crypto.randomUUID() })).toEqual({
+      message: null,
+    });
+  });
+});

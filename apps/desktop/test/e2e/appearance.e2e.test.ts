@@ -2,7 +2,7 @@ import type { ParleyServer } from '@parley/server';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newCore, startServer, uniqueName, until } from '../support/harness.js';
-import { launchBrowser, openApp, type ParleyApp, saveScreenshot } from './support/index.js';
+import { launchBrowser, openApp, type ParleyApp, saveScreenshot, signUpInPage } from './support/index.js';
 
 /*
  * Scenario 5: the theme and the language change through the Settings UI, apply at once, and stay
@@ -21,16 +21,9 @@ afterAll(async () => {
   await server.close();
 });
 
-/** Registers through the page's API, then reloads so the app starts signed in. */
-async function signUp(app: ParleyApp, displayName: string, username = uniqueName('look')): Promise<void> {
-  const result = await app.page.evaluate((request) => window.parley.session.register(request), {
-    serverUrl: app.serverUrl,
-    username,
-    displayName,
-    password: 'correct horse battery',
-  });
-  expect(result.ok).toBe(true);
-  await until(() => app.core.sync.connection === 'online', 15_000, 'online');
+/** Signs up through the page's API, then reloads so the app starts signed in. */
+async function signUp(app: ParleyApp, displayName: string, username?: string): Promise<void> {
+  await signUpInPage(app, displayName, username);
   await app.page.reload();
 }
 

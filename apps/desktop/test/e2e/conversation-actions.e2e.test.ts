@@ -1,13 +1,14 @@
 import type { ParleyServer } from '@parley/server';
-import type { Browser, Locator } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newUser } from '../../../server/test/support/client.js';
-import { startServer, uniqueName, until } from '../support/harness.js';
+import { newUser, type TestClient } from '../../../server/test/support/client.js';
+import { startServer, until } from '../support/harness.js';
 import {
+  befriendInPages,
   launchBrowser,
   type OpenAppOptions,
-  openApp,
-  type ParleyApp,
+  openPerson,
+  type Person,
   saveScreenshot,
 } from './support/index.js';
 
@@ -27,28 +28,126 @@ afterAll(async () => {
   await server.close();
 });
 
-interface Person {
-  app: ParleyApp;
-  id: string;
-  name: string;
-}
-
-async function person(label: string, displayName: string, options: OpenAppOptions): Promise<Person> {
-  const app = await openApp(browser, { server, name: label, ...options });
-  const result = await app.page.evaluate((request) => window.parley.session.register(request), {
-    serverUrl: app.serverUrl,
-    username: uniqueName(label),
-    displayName,
-    password: 'correct horse battery',
-  });
-  if (!result.ok) throw new Error(`register: ${result.error.message}`);
-  await until(() => app.core.sync.connection === 'online', 15_000, `${label} online`);
-  await app.page.reload();
-  await app.page.getByRole('navigation').waitFor();
-  return { app, id: result.data.me.id, name: displayName };
-}
+const person = (name: string, displayName: string, options: OpenAppOptions) =>
+  openPerson(browser, displayName, { server, name, ...options });
 
 const message = (view: Locator, text: string) => view.getByRole('article').filter({ hasText: text });
+
+/** A direct conversation between `p` and someone straight on the server, with nothing unread. */
+async function directWithStranger(p: Person): Promise<{ other: TestClient; conversationId: string }> {
+  const other = await newUser(server.url);
+  const { request } = await other.rpc('friends.request', { userId: p.id });
+  await p.app.core.sync.rpc('friends.accept', { requestId: request.id });
+  const { conversation } = await other.rpc('conversations.openDirect', { userId: p.id });
+  return { other, conversationId: conversation.id };
+}
+
+/** Waits until `p`'s cache has the conversation up to `seq`, then marks it read there. */
+async function cachedAndRead(p: Person, conversationId: string, seq: number): Promise<void> {
+  await until(
+    () => (p.app.core.store.conversations.get(conversationId)?.synced_seq ?? 0) >= seq,
+    15_000,
+    'the messages cached',
+  );
+  await p.app.core.markRead(conversationId);
+}
+
+/** The fonts Chromium really drew an element's text with (DevTools' "Rendered Fonts"). */
+async function renderedFonts(page: Page, selector: string): Promise<string[]> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    await cdp.send('DOM.enable');
+    await cdp.send('CSS.enable');
+    const { root } = await cdp.send('DOM.getDocument', { depth: 0 });
+    const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector });
+    if (nodeId === 0) throw new Error(`nothing matches ${selector}`);
+    const { fonts } = await cdp.send('CSS.getPlatformFontsForNode', { nodeId });
+    return fonts.map((f) => f.familyName);
+  } finally {
+    await cdp.detach();
+  }
+}
+
+/** The colour emoji fonts of tokens.css's --font-emoji (Debian's Chromium has Noto Color Emoji). */
+const colourEmoji = /^(Noto Color Emoji|Apple Color Emoji|Segoe UI Emoji)$/;
+
+describe('replies and emoji', () => {
+  it('quotes a message far above the loaded page from the cache, and jumps to it', async () => {
+    const lin = await person('lin', 'Lin Wei', { language: 'en', theme: 'light' });
+    const { other, conversationId } = await directWithStranger(lin);
+    const original = await other.send(conversationId, 'The budget for Q3 is 42k');
+    for (let n = 1; n <= 80; n++) await other.send(conversationId, `Filler ${n}`);
+    const last = await other.send(conversationId, 'Agreed with the number above', {
+      replyTo: original.id,
+    });
+    await cachedAndRead(lin, conversationId, last.seq);
+
+    // The conversation opens at its newest page: the original is 80 messages above it.
+    await lin.page.locator(`[data-conversation-id="${conversationId}"]`).click();
+    const view = lin.page.getByRole('region', { name: other.auth.user.displayName });
+    const reply = message(view, 'Agreed with the number above');
+    await reply.waitFor();
+    // Its own text, not the quote of it.
+    const target = view
+      .getByRole('article')
+      .filter({ has: lin.page.locator('.msg-text', { hasText: 'The budget for Q3 is 42k' }) });
+    expect(await target.count()).toBe(0);
+    const quote = reply.getByRole('button', { name: /^In reply to Name .*: The budget for Q3 is 42k$/ });
+    await quote.waitFor();
+    await saveScreenshot(lin.page, 'conversation-reply-quote-cached-en-light');
+
+    await quote.click();
+    await target.waitFor({ timeout: 15_000 });
+    await expect.poll(() => target.getAttribute('class')).toContain('msg-highlight');
+    await saveScreenshot(lin.page, 'conversation-reply-quote-jumped-en-light');
+    expect(lin.app.problems()).toEqual([]);
+    other.close();
+  });
+
+  it('draws emoji in colour: picker, quick reactions, reaction chips and emoji-only messages', async () => {
+    const mei = await person('mei', '林美', { language: 'zh-CN', theme: 'light' });
+    const { other, conversationId } = await directWithStranger(mei);
+    await other.send(conversationId, '😺🎉');
+    const last = await other.send(conversationId, '中午一起吃饭吗？');
+    await cachedAndRead(mei, conversationId, last.seq);
+    await mei.page.locator(`[data-conversation-id="${conversationId}"]`).click();
+    const view = mei.page.getByRole('region', { name: other.auth.user.displayName });
+    const lunch = message(view, '中午一起吃饭吗？');
+    await lunch.waitFor();
+
+    expect(await renderedFonts(mei.page, '.msg-bubble-emoji .msg-text')).toEqual([
+      expect.stringMatching(colourEmoji),
+    ]);
+
+    await lunch.hover();
+    await lunch.getByRole('button', { name: '表情回应' }).click();
+    await mei.page.getByRole('button', { name: '用 👍 回应' }).waitFor();
+    expect(await renderedFonts(mei.page, '.msg-react-pop .msg-menu-emoji')).toEqual([
+      expect.stringMatching(colourEmoji),
+    ]);
+    await saveScreenshot(mei.page, 'emoji-quick-reactions-zh-CN-light');
+    await mei.page.getByRole('button', { name: '用 👍 回应' }).click();
+    await lunch.getByRole('button', { name: /表情回应 👍，1 人/ }).waitFor({ timeout: 15_000 });
+    expect(await renderedFonts(mei.page, '.msg-reaction-emoji')).toEqual([
+      expect.stringMatching(colourEmoji),
+    ]);
+
+    await view.getByRole('button', { name: '表情', exact: true }).click();
+    const picker = mei.page.getByRole('dialog', { name: '表情', exact: true });
+    await picker.getByRole('searchbox', { name: '搜索表情' }).fill('猫');
+    await picker.getByRole('button', { name: '猫脸' }).waitFor();
+    const cells = await picker.locator('.emoji-cell').count();
+    expect(cells).toBeGreaterThan(3);
+    for (let i = 1; i <= cells; i++) {
+      expect(await renderedFonts(mei.page, `.emoji-cells > .emoji-cell:nth-child(${i})`)).toEqual([
+        expect.stringMatching(colourEmoji),
+      ]);
+    }
+    await saveScreenshot(mei.page, 'emoji-picker-cats-zh-CN-light');
+    expect(mei.app.problems()).toEqual([]);
+    other.close();
+  });
+});
 
 describe('a group conversation', () => {
   it('mentions, replies, reactions, edits and recalls through the UI', async () => {
@@ -57,19 +156,7 @@ describe('a group conversation', () => {
     const carol = await newUser(server.url);
 
     // Alice befriends both and makes the group.
-    for (const other of [bob.app]) {
-      const r = await other.page.evaluate((userId) => window.parley.friends.request({ userId }), alice.id);
-      if (!r.ok) throw new Error(r.error.message);
-      await until(
-        () => alice.app.core.store.social.requests('incoming').some((q) => q.id === r.data.request.id),
-        15_000,
-        'the request',
-      );
-      await alice.app.page.evaluate(
-        (requestId) => window.parley.friends.accept({ requestId }),
-        r.data.request.id,
-      );
-    }
+    await befriendInPages(bob, alice);
     const { request } = await carol.rpc('friends.request', { userId: alice.id });
     await until(
       () => alice.app.core.store.social.requests('incoming').some((q) => q.id === request.id),

@@ -1,12 +1,13 @@
 import type { ParleyServer } from '@parley/server';
 import type { Browser, Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, uniqueName, until } from '../support/harness.js';
+import { startServer, until } from '../support/harness.js';
 import {
+  befriendInPages,
   launchBrowser,
   type OpenAppOptions,
-  openApp,
-  type ParleyApp,
+  openPerson,
+  type Person,
   saveScreenshot,
 } from './support/index.js';
 
@@ -26,27 +27,8 @@ afterAll(async () => {
   await server.close();
 });
 
-interface Person {
-  app: ParleyApp;
-  id: string;
-  name: string;
-}
-
-/** Opens an app, registers through window.parley and reloads, as after signing in. */
-async function person(label: string, displayName: string, options: OpenAppOptions): Promise<Person> {
-  const app = await openApp(browser, { server, name: label, ...options });
-  const result = await app.page.evaluate((request) => window.parley.session.register(request), {
-    serverUrl: app.serverUrl,
-    username: uniqueName(label),
-    displayName,
-    password: 'correct horse battery',
-  });
-  if (!result.ok) throw new Error(`register: ${result.error.message}`);
-  await until(() => app.core.sync.connection === 'online', 15_000, `${label} online`);
-  await app.page.reload();
-  await app.page.getByRole('navigation').waitFor();
-  return { app, id: result.data.me.id, name: displayName };
-}
+const person = (name: string, displayName: string, options: OpenAppOptions) =>
+  openPerson(browser, displayName, { server, name, ...options });
 
 const conversationView = (p: Person, title: string) => p.app.page.getByRole('region', { name: title });
 const message = (view: Locator, text: string) => view.getByRole('article').filter({ hasText: text });
@@ -67,22 +49,7 @@ describe('a direct conversation between two apps', () => {
     const bob = await person('bob', '王小明', { language: 'zh-CN', theme: 'dark' });
 
     // Friends (through the IPC calls), then the direct conversation.
-    const request = await bob.app.page.evaluate(
-      (userId) => window.parley.friends.request({ userId }),
-      alice.id,
-    );
-    if (!request.ok) throw new Error(request.error.message);
-    await until(
-      () => alice.app.core.store.social.requests('incoming').some((r) => r.id === request.data.request.id),
-      15_000,
-      'the request at Alice',
-    );
-    expect(
-      await alice.app.page.evaluate(
-        (requestId) => window.parley.friends.accept({ requestId }),
-        request.data.request.id,
-      ),
-    ).toMatchObject({ ok: true });
+    await befriendInPages(bob, alice);
     const opened = await alice.app.page.evaluate(
       (userId) => window.parley.conversations.openDirect({ userId }),
       bob.id,

@@ -2,7 +2,7 @@ import type { ParleyServer } from '@parley/server';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { befriend, startServer, uniqueName, until } from '../support/harness.js';
-import { launchBrowser, openApp, type ParleyApp, saveScreenshot } from './support/index.js';
+import { launchBrowser, openPerson, type Person, saveScreenshot } from './support/index.js';
 
 /*
  * Scenario 2: a group of three, each on their own device (page). Friends are made and the group
@@ -21,37 +21,14 @@ afterAll(async () => {
   await server.close();
 });
 
-interface Person {
-  app: ParleyApp;
-  page: Page;
-  id: string;
-  username: string;
-  name: string;
-}
-
-/** A device with a new account, signed in (registered through the page's API, then reloaded). */
-async function person(
-  name: string,
-  options: { language?: 'en' | 'zh-CN'; dark?: boolean } = {},
-): Promise<Person> {
-  const app = await openApp(browser, {
+/** A device with a new account, signed in; `name` is the display name. */
+const person = (name: string, options: { language?: 'en' | 'zh-CN'; dark?: boolean } = {}) =>
+  openPerson(browser, name, {
     server,
     name: uniqueName('g'),
     language: options.language ?? 'en',
     colorScheme: options.dark ? 'dark' : 'light',
   });
-  const username = uniqueName('grp');
-  const result = await app.page.evaluate((request) => window.parley.session.register(request), {
-    serverUrl: app.serverUrl,
-    username,
-    displayName: name,
-    password: 'correct horse battery',
-  });
-  if (!result.ok) throw new Error(result.error.message);
-  await until(() => app.core.sync.connection === 'online', 15_000, 'online');
-  await app.page.reload();
-  return { app, page: app.page, id: result.data.me.id, username, name };
-}
 
 const rail = (page: Page, name: string) =>
   page.getByRole('navigation', { name: 'Parley' }).getByRole('button', { name, exact: true });

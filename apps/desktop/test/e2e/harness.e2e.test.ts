@@ -1,7 +1,7 @@
 import type { ParleyServer } from '@parley/server';
 import { ipcChannels, type IpcResult } from '@parley/shared';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startServer, uniqueName, until } from '../support/harness.js';
 import { launchBrowser, openApp, type ParleyApp, saveScreenshot } from './support/index.js';
 
@@ -147,6 +147,27 @@ describe('the e2e harness', () => {
     expect(await second.page.evaluate(() => window.parley.app.info())).toMatchObject({
       data: { language: 'zh-CN' },
     });
+  });
+
+  it('restarts with a call still running without printing errors: the window closes before the core', async () => {
+    const app = await openApp(browser, { server });
+    await register(app);
+    await until(() => app.core.sync.connection === 'online', 15_000, 'online');
+    const printed = vi.spyOn(console, 'error');
+    try {
+      // The server's answers to calls are held back, so the page's call is still running at the restart.
+      app.profile.link.filter = (frame) => (frame.startsWith('43') ? { delayMs: 500 } : 'pass');
+      await app.page.evaluate(() => {
+        void window.parley.people.get({ userIds: [crypto.randomUUID()] });
+      });
+      await until(() => app.profile.link.delayed.length > 0, 15_000, 'the call held back');
+      const again = await app.restart();
+      app.profile.link.filter = () => 'pass';
+      await until(() => again.core.sync.connection === 'online', 15_000, 'online after the restart');
+      expect(printed.mock.calls.map((args) => args.map(String).join(' '))).toEqual([]);
+    } finally {
+      printed.mockRestore();
+    }
   });
 
   it('lets nothing leave the machine: CSP in the app page, the network guard everywhere else', async () => {

@@ -2,8 +2,8 @@ import type { ParleyServer } from '@parley/server';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { login, newUser, TestClient } from '../../../server/test/support/client.js';
-import { startServer, uniqueName, until } from '../support/harness.js';
-import { launchBrowser, openApp, saveScreenshot } from './support/index.js';
+import { startServer, until } from '../support/harness.js';
+import { launchBrowser, openApp, saveScreenshot, signUpInPage } from './support/index.js';
 
 /*
  * A conversation of 20,000 messages: it opens at the first unread one, jumps to the newest,
@@ -74,16 +74,7 @@ describe('a long conversation', () => {
     { timeout: 900_000 },
     async () => {
       const app = await openApp(browser, { server, name: 'reader', language: 'en', theme: 'light' });
-      const username = uniqueName('reader');
-      const registered = await app.page.evaluate((request) => window.parley.session.register(request), {
-        serverUrl: app.serverUrl,
-        username,
-        displayName: 'Rita Reader',
-        password: 'correct horse battery',
-      });
-      if (!registered.ok) throw new Error(registered.error.message);
-      const readerId = registered.data.me.id;
-      await until(() => app.core.sync.connection === 'online', 15_000, 'online');
+      const { id: readerId, username } = await signUpInPage(app, 'Rita Reader');
 
       // The other side and the reader's phone, straight on the server.
       const sender = await newUser(server.url);

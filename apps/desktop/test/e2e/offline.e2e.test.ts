@@ -1,12 +1,12 @@
 import type { ParleyServer } from '@parley/server';
 import type { Browser, Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, uniqueName, until } from '../support/harness.js';
+import { befriend, startServer, until } from '../support/harness.js';
 import {
   launchBrowser,
   type OpenAppOptions,
-  openApp,
-  type ParleyApp,
+  openPerson,
+  type Person,
   saveScreenshot,
 } from './support/index.js';
 
@@ -27,25 +27,8 @@ afterAll(async () => {
   await server.close();
 });
 
-interface Person {
-  app: ParleyApp;
-  id: string;
-  name: string;
-}
-
-/** An app signed in through the core, then restarted: it opens straight on the conversation list. */
-async function person(label: string, displayName: string, options: OpenAppOptions): Promise<Person> {
-  const first = await openApp(browser, { server, name: label, ...options });
-  const me = await first.core.sync.register(first.serverUrl, {
-    username: uniqueName(label),
-    displayName,
-    password: 'correct horse battery',
-  });
-  await until(() => first.core.sync.connection === 'online', 15_000, `${label} online`);
-  const app = await first.restart();
-  await app.page.getByRole('navigation').waitFor();
-  return { app, id: me.id, name: displayName };
-}
+const person = (name: string, displayName: string, options: OpenAppOptions) =>
+  openPerson(browser, displayName, { server, name, ...options });
 
 const row = (p: Person, conversationId: string) =>
   p.app.page.locator(`[data-conversation-id="${conversationId}"]`);
@@ -57,8 +40,7 @@ describe('a device that goes offline', () => {
     const mei = await person('mei', 'Mei Lin', { language: 'en', theme: 'light' });
     const wang = await person('wang', '王芳', { language: 'zh-CN', theme: 'dark' });
 
-    const { request } = await wang.app.core.sync.rpc('friends.request', { userId: mei.id });
-    await mei.app.core.sync.rpc('friends.accept', { requestId: request.id });
+    await befriend(wang.app.core, mei.app.core, mei.id);
     const { conversation } = await wang.app.core.sync.rpc('conversations.openDirect', {
       userId: mei.id,
     });
@@ -128,6 +110,49 @@ describe('a device that goes offline', () => {
     await saveScreenshot(wang.app.page, 'offline-delivered-dark-zh-CN');
     expect(mei.app.problems()).toEqual([]);
     expect(wang.app.problems()).toEqual([]);
+  });
+
+  it('shows nobody online while its own link is down, and asks again once it is back', async () => {
+    const lin = await person('lin', 'Lin Wei', { language: 'en', theme: 'light' });
+    const gao = await person('gao', '高远', { language: 'zh-CN', theme: 'light' });
+    await befriend(gao.app.core, lin.app.core, lin.id);
+    const { conversation } = await gao.app.core.sync.rpc('conversations.openDirect', { userId: lin.id });
+    await row(lin, conversation.id).click();
+    const subtitle = lin.page.getByRole('region', { name: gao.name }).locator('.conv-subtitle');
+    await expect.poll(() => subtitle.innerText(), { timeout: 15_000 }).toBe('Online');
+    await row(lin, conversation.id).locator('.presence-dot').waitFor();
+    const everyone = server.connectedSockets();
+
+    // Lin's link goes: what she knew of Gao may be stale, so no dot and no "Online" anywhere.
+    lin.app.goOffline();
+    await lin.page.getByText('Offline — showing saved messages').waitFor({ timeout: 15_000 });
+    await expect.poll(() => subtitle.innerText()).toBe('');
+    const presenceShown = () => lin.page.locator('.presence-dot, .people-presence, .conv-presence').count();
+    expect(await presenceShown()).toBe(0);
+    await lin.page.getByRole('button', { name: 'People', exact: true }).click();
+    await lin.page
+      .getByRole('region', { name: 'Friends', exact: true })
+      .getByRole('button', { name: /高远/ })
+      .click();
+    await lin.page.getByRole('heading', { name: '高远', level: 2 }).waitFor();
+    expect(await presenceShown()).toBe(0);
+    await saveScreenshot(lin.page, 'offline-presence-hidden-light-en');
+
+    // Gao leaves while Lin cannot hear it; back online, Lin asks again rather than trusting what she had.
+    await until(() => server.connectedSockets() === everyone - 1, 15_000, 'Lin gone from the server');
+    gao.app.goOffline();
+    await until(() => server.connectedSockets() === everyone - 2, 15_000, 'Gao gone from the server');
+    lin.app.goOnline();
+    await lin.page
+      .locator('.people-presence', { hasText: 'Last seen just now' })
+      .waitFor({ timeout: 15_000 });
+    await lin.page.getByRole('button', { name: 'Chats', exact: true }).click();
+    await row(lin, conversation.id).click();
+    await expect.poll(() => subtitle.innerText(), { timeout: 15_000 }).toBe('Last seen just now');
+    expect(await row(lin, conversation.id).locator('.presence-dot').count()).toBe(0);
+    gao.app.goOnline();
+    await expect.poll(() => subtitle.innerText(), { timeout: 15_000 }).toBe('Online');
+    expect(lin.app.problems()).toEqual([]);
   });
 
   it('shows the offline bar in Chinese and in the dark theme', async () => {

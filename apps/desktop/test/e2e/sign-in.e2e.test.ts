@@ -3,7 +3,14 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DesktopCore } from '../../src/core/desktop-core.js';
 import { befriend, newCore, signIn, signUp, startServer, uniqueName, until } from '../support/harness.js';
-import { launchBrowser, openApp, type ParleyApp, saveScreenshot } from './support/index.js';
+import {
+  launchBrowser,
+  openApp,
+  type ParleyApp,
+  password,
+  saveScreenshot,
+  signUpInPage,
+} from './support/index.js';
 
 /*
  * Connecting and signing in through the real UI: the built renderer over the real core, against a
@@ -20,8 +27,6 @@ afterAll(async () => {
   await browser.close();
   await server.close();
 });
-
-const password = 'correct horse battery';
 
 async function connect(page: Page, address: string): Promise<void> {
   await page.getByLabel('Server address').fill(address);
@@ -173,6 +178,73 @@ describe('logging in and creating an account', () => {
     await until(() => again.core.sync.connection === 'online', 15_000, 'online again');
     friend.close();
     expect(again.problems()).toEqual([]);
+  });
+});
+
+describe('signed out by the server', () => {
+  it('says why on the sign-in screen: revoked from another device, then a password changed', async () => {
+    const app = await openApp(browser, { server, name: 'mei', language: 'en', theme: 'light' });
+    const { username } = await signUpInPage(app, 'Mei Lin');
+    await app.page.reload();
+    await app.page.getByText('No conversations yet').waitFor();
+    const other = await openApp(browser, { server, name: 'mei-zh', language: 'zh-CN', theme: 'dark' });
+    expect(
+      await other.page.evaluate((request) => window.parley.session.login(request), {
+        serverUrl: other.serverUrl,
+        username,
+        password,
+      }),
+    ).toMatchObject({ ok: true });
+    await other.page.reload();
+    await other.page.getByRole('navigation').first().waitFor();
+
+    // Mei's laptop signs the first window's session out.
+    const laptop = newCore();
+    await signIn(laptop, server.url, username);
+    const sessions = await laptop.sync.sessions();
+    const windowSession = sessions.find((s) => s.deviceName === 'Parley e2e mei');
+    if (!windowSession) throw new Error('the window’s session is not listed');
+    await laptop.sync.revokeSession(windowSession.id);
+    const revoked = app.page
+      .getByRole('alert')
+      .filter({ hasText: 'signed out from another of your devices' });
+    await revoked.waitFor({ timeout: 15_000 });
+    await app.page.getByRole('tab', { name: 'Log in' }).waitFor();
+    await saveScreenshot(app.page, 'sign-in-signed-out-revoked-light-en');
+
+    // Logging in again clears the sentence; a password change on the laptop then signs both windows out.
+    await app.page.getByLabel('Username').fill(username);
+    await app.page.getByLabel('Password').fill(password);
+    await app.page.getByLabel('Password').press('Enter');
+    await app.page.getByText('No conversations yet').waitFor();
+    await until(() => app.core.sync.connection === 'online', 15_000, 'online again');
+    await laptop.sync.changePassword({ currentPassword: password, newPassword: 'a new battery staple' });
+    await app.page
+      .getByRole('alert')
+      .filter({ hasText: 'Your password was changed, so this device was signed out.' })
+      .waitFor({ timeout: 15_000 });
+    await other.page
+      .getByRole('alert')
+      .filter({ hasText: '账号密码已修改，本设备已退出登录，请使用新密码重新登录。' })
+      .waitFor({ timeout: 15_000 });
+    await saveScreenshot(other.page, 'sign-in-signed-out-password-dark-zh-CN');
+    expect(await revoked.count()).toBe(0);
+    laptop.close();
+
+    // My own log out needs no explanation.
+    const third = await openApp(browser, { server, name: 'own', language: 'en' });
+    await signUpInPage(third, 'Zhou Fang');
+    await third.page.reload();
+    await third.page.getByText('No conversations yet').waitFor();
+    await third.page.getByRole('button', { name: 'Settings', exact: true }).click();
+    await third.page.getByRole('button', { name: 'Log out' }).click();
+    await third.page
+      .getByRole('dialog', { name: 'Log out of Parley?' })
+      .getByRole('button', { name: 'Log out' })
+      .click();
+    await third.page.getByRole('tab', { name: 'Log in' }).waitFor();
+    expect(await third.page.getByRole('alert').count()).toBe(0);
+    for (const a of [app, other, third]) expect(a.problems()).toEqual([]);
   });
 });
 

@@ -90,7 +90,14 @@ describe('forwardRendererEvents', () => {
     core.emit('badge', 7);
     core.emit('signed-out', 'SESSION_REVOKED');
     settings.update({ doNotDisturb: true });
-    core.emit('notify', { conversationId: 'c1', messageId: 'm1', senderId: 'u1', mention: false });
+    core.emit('notify', {
+      kind: 'message',
+      count: 1,
+      conversationId: 'c1',
+      messageId: 'm1',
+      senderId: 'u1',
+      mention: false,
+    });
 
     const settingsNow = settings.get();
     expect(sent).toEqual([

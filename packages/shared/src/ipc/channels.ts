@@ -38,6 +38,7 @@ export const ipcChannels = [
   'messages.recall',
   'messages.react',
   'messages.deleteForMe',
+  'messages.get',
   'search.messages',
   'people.get',
   'people.search',

@@ -13,7 +13,7 @@ import {
   SetRoleRequest,
   TypingRequest,
 } from '../schemas/conversations.js';
-import { EditMessageRequest, Emoji, MessageRef, MessageText } from '../schemas/messages.js';
+import { EditMessageRequest, Emoji, Message, MessageRef, MessageText } from '../schemas/messages.js';
 import {
   Friend,
   FriendRequest,
@@ -169,6 +169,11 @@ export const ipcContract = {
     'messages.deleteForMe': channel(
       z.strictObject({ conversationId: ConversationId, messageId: MessageId }),
       Ok,
+    ),
+    /** One message from the cache (null: not cached, hidden, or not in that conversation). */
+    'messages.get': channel(
+      z.strictObject({ conversationId: ConversationId, messageId: MessageId }),
+      z.object({ message: Message.nullable() }),
     ),
     /** Searches the messages in the cache, so it works offline. */
     'search.messages': channel(

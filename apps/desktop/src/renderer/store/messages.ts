@@ -74,6 +74,15 @@ export function knownMessage(id: string): Message | undefined {
   return known.get(id);
 }
 
+/** A message from a page seen this session, else from the desktop cache (null: not there). */
+export async function findMessage(conversationId: string, messageId: string): Promise<Message | null> {
+  const seen = known.get(messageId);
+  if (seen) return seen;
+  const { message } = await call(parley().messages.get({ conversationId, messageId }));
+  if (message) known.set(message.id, message);
+  return message;
+}
+
 function remember(items: readonly TimelineItem[]): void {
   for (const i of items) if (i.kind === 'message') known.set(i.message.id, i.message);
 }

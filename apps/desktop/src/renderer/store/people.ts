@@ -1,6 +1,6 @@
 import type { Friend, FriendRequest, Presence, PublicUser } from '@parley/shared';
 import { call, parley } from '../api/parley.js';
-import type { SliceCreator } from './types.js';
+import type { AppState, SliceCreator } from './types.js';
 
 /** What the People view's main pane shows. */
 export type PeopleSelection = { kind: 'none' } | { kind: 'user'; userId: string } | { kind: 'add' };
@@ -45,6 +45,15 @@ export interface PeopleSlice {
   /** Forgets the signed-out account's people. */
   resetPeople: () => void;
 }
+
+const noPresence: Record<string, Presence> = {};
+
+/**
+ * Presence as the screens show it: none while my own link is not online, when what the store holds
+ * may be stale (the reconnect asks again, see subscribe.ts).
+ */
+export const shownPresence = (s: AppState): Record<string, Presence> =>
+  s.connection === 'online' ? s.presence : noPresence;
 
 const byId = (users: readonly PublicUser[]) => Object.fromEntries(users.map((u) => [u.id, u]));
 

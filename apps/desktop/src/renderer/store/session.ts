@@ -14,13 +14,16 @@ export interface SessionSlice {
   me: PublicUser | null;
   serverUrl: string | null;
   rememberLogin: boolean;
+  /** Why the app signed me out (the core's reason, e.g. 'revoked'); null after my own log out. */
+  signedOutReason: string | null;
   loadSession: () => Promise<void>;
   setConnection: (state: ConnectionState) => void;
   /** Signs in on `serverUrl` (a checked, normalised address); throws the refusal as an IpcError. */
   login: (serverUrl: string, credentials: Credentials) => Promise<void>;
   register: (serverUrl: string, account: Credentials & { displayName: string }) => Promise<void>;
   signedIn: (me: PublicUser, serverUrl: string) => void;
-  signedOut: () => void;
+  /** `reason`: the core's, when it signed me out (not when I logged out myself). */
+  signedOut: (reason?: string) => void;
   logout: () => Promise<void>;
   /** My profile as the server stored it after an edit. */
   meUpdated: (me: PublicUser) => void;
@@ -32,6 +35,7 @@ export const createSessionSlice: SliceCreator<SessionSlice> = (set, get) => ({
   me: null,
   serverUrl: null,
   rememberLogin: true,
+  signedOutReason: null,
   loadSession: async () => {
     const s = await call(parley().session.state());
     set({
@@ -54,11 +58,12 @@ export const createSessionSlice: SliceCreator<SessionSlice> = (set, get) => ({
     get().signedIn(me, serverUrl);
   },
   signedIn: (me, serverUrl) => {
-    set({ phase: 'signed-in', me, serverUrl });
+    set({ phase: 'signed-in', me, serverUrl, signedOutReason: null });
   },
-  signedOut: () => {
+  signedOut: (reason) => {
     set({
       phase: 'signed-out',
+      signedOutReason: reason ?? null,
       me: null,
       connection: 'signed-out',
       // Nothing of the previous account stays on screen for the next one.

@@ -30,8 +30,8 @@ export function subscribeToEvents(store: typeof useStore): () => void {
     api.on('notification.open', ({ conversationId }) => {
       s().openConversation(conversationId);
     }),
-    api.on('signed-out', () => {
-      s().signedOut();
+    api.on('signed-out', ({ reason }) => {
+      s().signedOut(reason);
     }),
     api.on('settings.changed', (settings) => {
       void s().settingsChanged(settings);
@@ -44,12 +44,15 @@ export function subscribeToEvents(store: typeof useStore): () => void {
     api.on('presence', (presence) => {
       s().presenceChanged(presence);
     }),
-    // Presence went stale while offline: ask again once the link is back.
+    // Presence went stale while offline (it is hidden meanwhile): ask again once the link is back,
+    // for friends and for everyone else on screen (group members, profiles).
     api.on('connection', ({ state }) => {
       if (state === 'online' && s().phase === 'signed-in') {
         void s()
           .loadFriends()
           .catch(() => undefined);
+        const friends = new Set<string>(s().friends.map((f) => f.user.id));
+        void s().loadPresence(Object.keys(s().presence).filter((id) => !friends.has(id)));
       }
     }),
   ];

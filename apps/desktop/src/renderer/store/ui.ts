@@ -18,6 +18,8 @@ export interface UiSlice {
   activeConversationId: string | null;
   /** A message to scroll to and highlight once the conversation shows it (from search). */
   focusSeq: number | null;
+  /** Counts the requests for a message, so asking for the same seq again jumps there again. */
+  focusRequest: number;
   panel: Panel;
   quickSwitcherOpen: boolean;
   toasts: Toast[];
@@ -44,6 +46,7 @@ export const createUiSlice: SliceCreator<UiSlice> = (set, get) => {
     view: 'chats',
     activeConversationId: null,
     focusSeq: null,
+    focusRequest: 0,
     panel: null,
     quickSwitcherOpen: false,
     toasts: [],
@@ -52,13 +55,14 @@ export const createUiSlice: SliceCreator<UiSlice> = (set, get) => {
       focus(view === 'chats' ? get().activeConversationId : null);
     },
     openConversation: (conversationId, options = {}) => {
-      set({
+      set((s) => ({
         view: 'chats',
         activeConversationId: conversationId,
         focusSeq: options.seq ?? null,
+        focusRequest: options.seq === undefined ? s.focusRequest : s.focusRequest + 1,
         quickSwitcherOpen: false,
         panel: null,
-      });
+      }));
       focus(conversationId);
     },
     closeConversation: () => {

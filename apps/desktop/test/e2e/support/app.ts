@@ -87,6 +87,11 @@ export interface OpenAppOptions {
   windowFocused?: boolean;
   /** Problems this app may have for its whole life without failing a test. */
   allow?: (problem: Problem) => boolean;
+  /**
+   * What to load: by default the e2e run's build (the global setup's). Required outside vitest (the
+   * UI bench builds its own with buildForE2e).
+   */
+  build?: E2eBuild;
 }
 
 /** The Parley window of one device: the built renderer in Chromium over the real desktop core. */
@@ -125,7 +130,10 @@ export interface ParleyApp {
   problems(): Problem[];
   /** Closes the window and the core, keeps the profile, and opens the app again on it. */
   restart(options?: Omit<OpenAppOptions, 'profile' | 'server'>): Promise<ParleyApp>;
-  /** Closes the window and the core; the profile's link too unless `keepProfile`. Idempotent. */
+  /**
+   * Closes the window, lets the calls it made finish, then closes the core; the profile's link too
+   * unless `keepProfile`. Idempotent.
+   */
   close(options?: { keepProfile?: boolean }): Promise<void>;
 }
 
@@ -158,7 +166,7 @@ export async function newProfile(server: { port: number; host?: string }): Promi
 export async function openApp(browser: Browser, options: OpenAppOptions = {}): Promise<ParleyApp> {
   counter += 1;
   const name = options.name ?? `app${counter}`;
-  const built = e2eBuild();
+  const built = options.build ?? e2eBuild();
   staticServer ??= serveRendererDir(built.rendererDir);
   initScript ??= readInitScript(built);
   const { origin } = await staticServer;
@@ -194,6 +202,9 @@ class App implements ParleyApp {
   private found: Problem[] = [];
   private testAllowances: ((p: Problem) => boolean)[] = [];
   private delivery: Promise<void> = Promise.resolve();
+  /** The page's calls the core is still answering. */
+  private readonly calls = new Set<Promise<unknown>>();
+  private coreClosed = false;
   private stopForwarding: () => void = () => undefined;
   private closed = false;
 
@@ -283,7 +294,13 @@ class App implements ParleyApp {
             },
           };
         }
-        return dispatchIpc(channel, handlers, request);
+        if (this.coreClosed) {
+          return { ok: false, error: { code: 'INTERNAL', message: `${channel}: the app has closed` } };
+        }
+        const call = dispatchIpc(channel, handlers, request);
+        this.calls.add(call);
+        void call.then(() => this.calls.delete(call));
+        return call;
       },
     );
     await this.page.exposeBinding(BINDINGS.csp, (_source, v: CspViolation) => {
@@ -378,6 +395,10 @@ class App implements ParleyApp {
     // The browser may be gone already (closed by the test file's afterAll), or open() may have
     // failed before there was a context.
     await (this.context as BrowserContext | undefined)?.close().catch(() => undefined);
+    // As in the app, where the window goes before the core: the calls the page made before it
+    // closed are answered first (to no one), so none of them meets a closed database.
+    await Promise.all(this.calls);
+    this.coreClosed = true;
     this.core.close();
     if (!options.keepProfile) await this.profile.link.close();
   }
@@ -451,7 +472,8 @@ function originOf(url: string): string | null {
   }
 }
 
-afterEach(() => {
+/** After each test: the problems of every app it opened fail it. */
+function checkProblems(): void {
   const failing: Problem[] = [];
   for (const app of apps) {
     failing.push(...app.endOfTest());
@@ -462,12 +484,22 @@ afterEach(() => {
       `the page had ${failing.length} problem(s):\n${failing.map((p) => `  [${p.app}] ${p.kind}: ${p.text}`).join('\n')}`,
     );
   }
-});
+}
 
-afterAll(async () => {
+/**
+ * Closes every app still open and the server of the renderer's files. Runs after each e2e file;
+ * outside vitest (the UI bench), call it when done.
+ */
+export async function closeApps(): Promise<void> {
   await Promise.all([...apps].map((app) => app.close()));
   apps.clear();
   const server = staticServer;
   staticServer = null;
   if (server) await (await server).close();
-});
+}
+
+// Only in a vitest worker: the UI bench (bench/ui) imports this module under plain Node.
+if (process.env.VITEST !== undefined) {
+  afterEach(checkProblems);
+  afterAll(closeApps);
+}

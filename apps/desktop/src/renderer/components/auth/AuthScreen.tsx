@@ -7,6 +7,7 @@ import { AccountStep } from './AccountStep.js';
 import { ParleyMark } from './ParleyMark.js';
 import { type ServerProblem, serverProblemOf } from './auth-form.js';
 import { type CheckedServer, ServerStep } from './ServerStep.js';
+import { signedOutWhy } from './signed-out-reason.js';
 import './auth.css';
 
 async function checkServer(url: string): Promise<CheckedServer> {
@@ -20,6 +21,7 @@ export function AuthScreen() {
   const { t: tc } = useTranslation();
   const savedUrl = useStore((s) => s.serverUrl);
   const rememberLogin = useStore((s) => s.rememberLogin);
+  const why = signedOutWhy(useStore((s) => s.signedOutReason));
   const [server, setServer] = useState<CheckedServer | null>(null);
   const [address, setAddress] = useState(savedUrl ?? '');
   const [serverError, setServerError] = useState<ServerProblem | null>(null);
@@ -54,6 +56,12 @@ export function AuthScreen() {
           <h1 id="auth-title">{tc('appName')}</h1>
           <p className="auth-tagline">{t('tagline')}</p>
         </header>
+        {why && (
+          <p className="auth-note auth-signed-out" role="alert">
+            <Icon name="info" size={16} />
+            <span>{t(`signedOut.${why}`)}</span>
+          </p>
+        )}
         {autoChecking ? (
           <p className="auth-checking muted" role="status">
             {t('server.checking')}
@@ -102,7 +110,7 @@ export function AuthScreen() {
           />
         )}
         {!rememberLogin && (
-          <p className="auth-warning" role="note">
+          <p className="auth-note auth-warning" role="note">
             <Icon name="alert" size={16} />
             <span>{t('rememberWarning')}</span>
           </p>

@@ -2,6 +2,7 @@ import type { ConversationSummary } from '@parley/shared';
 import { type KeyboardEvent, useCallback, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStore } from '../../store/index.js';
+import { shownPresence } from '../../store/people.js';
 import { errorText } from '../common/error-text.js';
 import { Icon } from '../common/Icon.js';
 import { ConversationRow, type RowModel } from './ConversationRow.js';
@@ -14,7 +15,7 @@ function useRows(): RowModel[] {
   const conversations = useStore((s) => s.conversations);
   const outboxes = useStore((s) => s.outboxes);
   const users = useStore((s) => s.users);
-  const presence = useStore((s) => s.presence);
+  const presence = useStore(shownPresence);
   const me = useStore((s) => s.me?.id ?? null);
   const active = useStore((s) => (s.view === 'chats' ? s.activeConversationId : null));
   return useMemo(

@@ -92,7 +92,7 @@ export const ConversationRow = memo(function ConversationRow({
       <Avatar id={row.avatarId} name={c.title} size={42} group={c.kind === 'group'} presence={row.presence} />
       <div className="chats-row-body">
         <div className="chats-row-line">
-          <span className="chats-row-title">{c.title}</span>
+          <span className="chats-row-title truncate">{c.title}</span>
           <time className="chats-row-time" dateTime={new Date(row.time).toISOString()}>
             {row.time > 0 ? listTime(row.time, now, locale, { yesterday: tc('time.yesterday') }) : ''}
           </time>
@@ -123,7 +123,7 @@ export const ConversationRow = memo(function ConversationRow({
               (c.muted ? (
                 <span className="chats-row-dot" role="img" aria-label={t('marks.mutedUnread')} />
               ) : (
-                <span className="chats-row-badge">
+                <span className="chats-row-badge count-badge">
                   <span aria-hidden="true">{unread > 99 ? '99+' : unread}</span>
                   <span className="visually-hidden">{t('marks.unread', { count: unread })}</span>
                 </span>

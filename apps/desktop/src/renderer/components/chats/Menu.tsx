@@ -66,7 +66,7 @@ export function Menu({
   return createPortal(
     <div
       ref={ref}
-      className="chats-menu"
+      className="chats-menu menu"
       role="menu"
       aria-label={label}
       onKeyDown={(e) => {
@@ -84,7 +84,7 @@ export function Menu({
           type="button"
           role="menuitem"
           tabIndex={-1}
-          className="chats-menu-item"
+          className="menu-item"
           onClick={() => {
             onClose();
             item.onSelect();

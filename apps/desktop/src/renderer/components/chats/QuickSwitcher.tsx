@@ -95,9 +95,9 @@ export function QuickSwitcher() {
                 onClick={() => choose(i)}
               >
                 <Avatar id={other ?? c.id} name={c.title} size={28} group={c.kind === 'group'} />
-                <span className="switcher-title">{c.title}</span>
+                <span className="switcher-title truncate">{c.title}</span>
                 {c.unreadCount > 0 && !c.muted && (
-                  <span className="switcher-unread">{c.unreadCount > 99 ? '99+' : c.unreadCount}</span>
+                  <span className="count-badge">{c.unreadCount > 99 ? '99+' : c.unreadCount}</span>
                 )}
               </div>
             );

@@ -30,13 +30,13 @@ export function SearchBox() {
   }, [query, runSearch]);
 
   return (
-    <div className="chats-search">
+    <div className="chats-search search-field">
       <Icon name="search" size={16} />
       <input
         ref={input}
         id={searchInputId}
         type="text"
-        className="chats-search-input"
+        className="search-field-input"
         role="combobox"
         aria-expanded={query.trim() !== ''}
         aria-controls={searchResultsId}

@@ -140,7 +140,7 @@ export function EmojiPicker({ onPick }: { onPick: (emoji: string) => void }) {
         )}
         {sections.map((s) => (
           <section key={s.key} data-section={s.key} aria-label={s.title}>
-            {s.key !== 'results' && <h3 className="emoji-section-title">{s.title}</h3>}
+            {s.key !== 'results' && <h3 className="emoji-section-title section-title">{s.title}</h3>}
             <div className="emoji-cells">
               {s.emoji.map((e) => (
                 <button

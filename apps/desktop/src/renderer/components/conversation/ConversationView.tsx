@@ -23,14 +23,15 @@ export function ConversationView({ conversationId }: { conversationId: string })
   const users = useStore((s) => s.users);
   const language = useStore((s) => s.language);
   const focusSeq = useStore((s) => s.focusSeq);
+  const focusRequest = useStore((s) => s.focusRequest);
   const items = useStore((s) => s.timelines[conversationId]?.items);
   const receipts = useStore((s) => s.receipts[conversationId] ?? noReceipts);
   const openTimeline = useStore((s) => s.openTimeline);
   const loadReceipts = useStore((s) => s.loadReceipts);
   const ensureUsers = useStore((s) => s.ensureUsers);
   const openPanel = useStore((s) => s.openPanel);
+  const openConversation = useStore((s) => s.openConversation);
   const addAttachments = useStore((s) => s.addAttachments);
-  const toast = useStore((s) => s.toast);
   const [opened, setOpened] = useState<{ start: StartAt; unreadAfterSeq: number | null } | null>(null);
   const [failure, setFailure] = useState<unknown>(null);
   const [highlightKey, setHighlightKey] = useState<string | null>(null);
@@ -99,7 +100,7 @@ export function ConversationView({ conversationId }: { conversationId: string })
     return () => {
       live = false;
     };
-  }, [ready, conversationId, focusSeq, openTimeline, meId]);
+  }, [ready, conversationId, focusSeq, focusRequest, openTimeline, meId]);
 
   useEffect(() => {
     loadReceipts(conversationId).catch(() => undefined);
@@ -124,8 +125,9 @@ export function ConversationView({ conversationId }: { conversationId: string })
       nameOf: (id) => users[id]?.displayName ?? (id === me.id ? me.displayName : t('message.unknownUser')),
       reply: (message: Message) => composer?.startReply(message),
       edit: (message: Message) => composer?.startEdit(message),
-      scrollToMessage: (messageId) => {
-        if (!list?.scrollToMessage(messageId)) toast(t('message.quoteMissing'));
+      scrollToMessage: (message) => {
+        // Outside the loaded window: open the window around it.
+        if (!list?.scrollToMessage(message.id)) openConversation(conversationId, { seq: message.seq });
       },
       openProfile: (userId) => openPanel({ kind: 'profile', userId }),
     };
@@ -138,8 +140,8 @@ export function ConversationView({ conversationId }: { conversationId: string })
     highlightKey,
     users,
     t,
-    toast,
     openPanel,
+    openConversation,
     composer,
     list,
   ]);

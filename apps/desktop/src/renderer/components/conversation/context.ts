@@ -18,7 +18,8 @@ export interface ConversationContextValue {
   nameOf: (userId: string) => string;
   reply: (message: Message) => void;
   edit: (message: Message) => void;
-  scrollToMessage: (messageId: string) => void;
+  /** Scrolls to a message and flashes it, loading the part of the conversation around it if need be. */
+  scrollToMessage: (message: Message) => void;
   openProfile: (userId: string) => void;
 }
 

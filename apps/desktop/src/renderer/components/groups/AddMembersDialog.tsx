@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { call, parley } from '../../api/parley.js';
 import { useStore } from '../../store/index.js';
 import { Modal } from '../common/Modal.js';
+import { useDialogAction } from '../common/use-dialog-action.js';
 import { peopleErrorText } from '../people/people-errors.js';
 import { MemberPicker } from './MemberPicker.js';
 
@@ -14,22 +15,14 @@ export function AddMembersDialog({ group, onClose }: { group: ConversationSummar
   const loadConversations = useStore((s) => s.loadConversations);
   const toast = useStore((s) => s.toast);
   const [picked, setPicked] = useState<string[]>([]);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useDialogAction((err) => peopleErrorText(t, tc, err), onClose);
 
-  const add = async () => {
-    setBusy(true);
-    setError(null);
-    try {
+  const add = () =>
+    run(async () => {
       await call(parley().groups.addMembers({ conversationId: group.id, userIds: picked }));
       await loadConversations();
       toast(t('groups.added', { count: picked.length }));
-      onClose();
-    } catch (err) {
-      setError(peopleErrorText(t, tc, err));
-      setBusy(false);
-    }
-  };
+    });
 
   return (
     <Modal

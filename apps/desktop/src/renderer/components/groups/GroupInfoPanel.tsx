@@ -3,6 +3,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call, parley } from '../../api/parley.js';
 import { useStore } from '../../store/index.js';
+import { shownPresence } from '../../store/people.js';
 import { Avatar } from '../common/Avatar.js';
 import { Icon } from '../common/Icon.js';
 import { compareUsers } from '../people/friend-groups.js';
@@ -94,7 +95,9 @@ function GroupInfo({ group }: { group: ConversationSummary }) {
 
       <section className="group-info-section" aria-labelledby="group-members-heading">
         <div className="group-info-section-head">
-          <h3 id="group-members-heading">{t('groups.membersHeading', { count: group.members.length })}</h3>
+          <h3 id="group-members-heading" className="section-title">
+            {t('groups.membersHeading', { count: group.members.length })}
+          </h3>
           {can.addMembers && (
             <button type="button" className="btn btn-ghost group-info-add" onClick={() => setAdding(true)}>
               <Icon name="userPlus" size={18} />
@@ -107,7 +110,7 @@ function GroupInfo({ group }: { group: ConversationSummary }) {
 
       {state.myRole !== null && (
         <section className="group-info-section" aria-labelledby="group-prefs-heading">
-          <h3 id="group-prefs-heading" className="group-info-section-title">
+          <h3 id="group-prefs-heading" className="group-info-section-title section-title">
             {t('groups.prefs')}
           </h3>
           <Switch label={t('groups.mute')} checked={group.muted} onChange={(muted) => setPrefs({ muted })} />
@@ -138,7 +141,7 @@ function MemberList({
   const { t } = useTranslation('people');
   const { t: tc } = useTranslation();
   const users = useStore((s) => s.users);
-  const presence = useStore((s) => s.presence);
+  const presence = useStore(shownPresence);
   const openPanel = useStore((s) => s.openPanel);
   const loadConversations = useStore((s) => s.loadConversations);
   const toast = useStore((s) => s.toast);
@@ -181,11 +184,11 @@ function MemberList({
             <li key={m.userId} className="group-member">
               <button
                 type="button"
-                className="group-member-who"
+                className="group-member-who list-row"
                 onClick={() => openPanel({ kind: 'profile', userId: m.userId })}
               >
                 <Avatar id={m.userId} name={name} size={32} presence={presence[m.userId]?.status} />
-                <span className="group-member-name">
+                <span className="group-member-name truncate">
                   {name}
                   {self && <span className="muted">{t('you')}</span>}
                 </span>

@@ -61,7 +61,7 @@ export function MemberMenu({
       {open && (
         <div
           ref={menu}
-          className="group-menu"
+          className="group-menu menu"
           role="menu"
           aria-label={t('groups.memberMenu', { name })}
           onKeyDown={(e) => {
@@ -87,7 +87,7 @@ export function MemberMenu({
               type="button"
               role="menuitem"
               tabIndex={-1}
-              className={action === 'remove' ? 'group-menu-item group-menu-item-danger' : 'group-menu-item'}
+              className={action === 'remove' ? 'menu-item group-menu-item-danger' : 'menu-item'}
               onClick={() => {
                 close();
                 onAction(action);

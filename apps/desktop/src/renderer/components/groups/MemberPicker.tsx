@@ -1,6 +1,7 @@
 import { type KeyboardEvent, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStore } from '../../store/index.js';
+import { shownPresence } from '../../store/people.js';
 import { Avatar } from '../common/Avatar.js';
 import { Icon } from '../common/Icon.js';
 import { compareUsers, matchesQuery } from '../people/friend-groups.js';
@@ -35,7 +36,7 @@ export function MemberPicker({
   const friends = useStore((s) => s.friends);
   const loaded = useStore((s) => s.friendsLoaded);
   const loadFriends = useStore((s) => s.loadFriends);
-  const presence = useStore((s) => s.presence);
+  const presence = useStore(shownPresence);
   const [query, setQuery] = useState('');
 
   useEffect(() => {
@@ -55,7 +56,7 @@ export function MemberPicker({
         {picked.map((u) => (
           <span key={u.id} className="group-chip" role="listitem">
             <Avatar id={u.id} name={u.displayName} size={20} />
-            <span className="group-chip-name">{u.displayName}</span>
+            <span className="truncate">{u.displayName}</span>
             <button
               type="button"
               className="group-chip-remove"
@@ -72,7 +73,7 @@ export function MemberPicker({
         <Icon name="search" size={16} />
         <input
           type="search"
-          className="group-picker-filter-input"
+          className="search-field-input"
           aria-label={t('groups.searchFriends')}
           placeholder={t('groups.searchFriends')}
           value={query}
@@ -106,7 +107,7 @@ export function MemberPicker({
                 />
                 <Avatar id={u.id} name={u.displayName} size={32} presence={presence[u.id]?.status} />
                 <span className="group-pick-text">
-                  <span className="group-pick-name">{u.displayName}</span>
+                  <span className="truncate">{u.displayName}</span>
                   <span className="group-pick-sub">{member ? t('groups.alreadyIn') : `@${u.username}`}</span>
                 </span>
               </label>

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { call, parley } from '../../api/parley.js';
 import { useStore } from '../../store/index.js';
 import { Modal } from '../common/Modal.js';
+import { useDialogAction } from '../common/use-dialog-action.js';
 import { peopleErrorText } from '../people/people-errors.js';
 import { MemberPicker } from './MemberPicker.js';
 import './groups.css';
@@ -15,28 +16,21 @@ export function NewGroupDialog({ onClose }: { onClose: () => void }) {
   const [name, setName] = useState('');
   const [members, setMembers] = useState<string[]>([]);
   const [tried, setTried] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useDialogAction((err) => peopleErrorText(t, tc, err), onClose);
   const nameError = name.trim() === '' ? t('groups.nameRequired') : null;
   const membersError = members.length === 0 ? t('groups.pickSomeone') : null;
 
   const create = async () => {
     setTried(true);
     if (nameError || membersError) return;
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       const trimmed = name.trim();
       const { conversationId } = await call(parley().groups.create({ name: trimmed, memberIds: members }));
       const s = useStore.getState();
       await s.loadConversations();
       s.openConversation(conversationId);
       s.toast(t('groups.created', { name: trimmed }));
-      onClose();
-    } catch (err) {
-      setError(peopleErrorText(t, tc, err));
-      setBusy(false);
-    }
+    });
   };
 
   return (

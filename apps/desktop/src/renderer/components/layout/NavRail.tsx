@@ -37,7 +37,7 @@ export function NavRail() {
             onClick={() => setView(item.view)}
           >
             <Icon name={item.icon} size={22} />
-            {badge > 0 && <span className="rail-badge">{badge > 99 ? '99+' : badge}</span>}
+            {badge > 0 && <span className="rail-badge count-badge">{badge > 99 ? '99+' : badge}</span>}
           </button>
         );
       })}

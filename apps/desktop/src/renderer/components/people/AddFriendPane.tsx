@@ -159,8 +159,8 @@ function ResultRow({
         >
           <Avatar id={user.id} name={name} size={40} />
           <span className="people-row-text">
-            <span className="people-row-title">{name}</span>
-            <span className="people-row-sub">@{user.username}</span>
+            <span className="people-row-title truncate">{name}</span>
+            <span className="people-row-sub truncate">@{user.username}</span>
           </span>
         </button>
         {action}

@@ -1,7 +1,8 @@
-import { type ReactNode, useState } from 'react';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../common/error-text.js';
 import { Modal } from '../common/Modal.js';
+import { useDialogAction } from '../common/use-dialog-action.js';
 
 /**
  * Asks before something that cannot be taken back. The dialog stays open while the action runs,
@@ -26,19 +27,11 @@ export function ConfirmDialog({
   describeError?: (err: unknown) => string;
 }) {
   const { t } = useTranslation();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const confirm = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      await onConfirm();
-      onClose();
-    } catch (err) {
-      setError(describeError ? describeError(err) : errorText(t, err));
-      setBusy(false);
-    }
-  };
+  const { busy, error, run } = useDialogAction(
+    (err) => (describeError ? describeError(err) : errorText(t, err)),
+    onClose,
+  );
+  const confirm = () => run(onConfirm);
   return (
     <Modal
       title={title}

@@ -2,6 +2,7 @@ import type { ConversationSummary, Friend, FriendRequest } from '@parley/shared'
 import { type KeyboardEvent, type ReactNode, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStore } from '../../store/index.js';
+import { shownPresence } from '../../store/people.js';
 import { Avatar } from '../common/Avatar.js';
 import { Icon } from '../common/Icon.js';
 import { NewGroupDialog } from '../groups/NewGroupDialog.js';
@@ -89,11 +90,11 @@ export function PeopleSidebar() {
           </button>
         </div>
       </header>
-      <div className="people-filter">
+      <div className="people-filter search-field">
         <Icon name="search" size={16} />
         <input
           type="search"
-          className="people-filter-input"
+          className="search-field-input"
           placeholder={t('filter')}
           aria-label={t('filter')}
           value={query}
@@ -110,7 +111,7 @@ export function PeopleSidebar() {
       <nav className="people-list" aria-label={t('listLabel')} onKeyDown={onListKeyDown}>
         <button
           type="button"
-          className="people-row people-row-add"
+          className="people-row people-row-add list-row"
           data-people-row
           aria-current={selection.kind === 'add' ? 'true' : undefined}
           onClick={() => select({ kind: 'add' })}
@@ -118,7 +119,7 @@ export function PeopleSidebar() {
           <span className="people-row-icon" aria-hidden="true">
             <Icon name="userPlus" size={20} />
           </span>
-          <span className="people-row-title">{t('addFriend')}</span>
+          <span className="people-row-title truncate">{t('addFriend')}</span>
         </button>
 
         {requests.length > 0 && (
@@ -187,9 +188,9 @@ function Section({
 }) {
   return (
     <section className="people-section" aria-label={title}>
-      <h2 className="people-section-heading">
+      <h2 className="people-section-heading section-title">
         {title}
-        {count > 0 && <span className={countIsBadge ? 'people-badge' : 'people-section-count'}>{count}</span>}
+        {count > 0 && <span className={countIsBadge ? 'count-badge' : 'people-section-count'}>{count}</span>}
       </h2>
       <ul className="people-rows">{children}</ul>
     </section>
@@ -198,21 +199,21 @@ function Section({
 
 function FriendRow({ friend, selected }: { friend: Friend; selected: boolean }) {
   const select = useStore((s) => s.selectPerson);
-  const presence = useStore((s) => s.presence[friend.user.id]?.status);
+  const presence = useStore((s) => shownPresence(s)[friend.user.id]?.status);
   const { user } = friend;
   return (
     <li>
       <button
         type="button"
-        className="people-row"
+        className="people-row list-row"
         data-people-row
         aria-current={selected ? 'true' : undefined}
         onClick={() => select({ kind: 'user', userId: user.id })}
       >
         <Avatar id={user.id} name={user.displayName} size={36} presence={presence} />
         <span className="people-row-text">
-          <span className="people-row-title">{user.displayName}</span>
-          <span className="people-row-sub">@{user.username}</span>
+          <span className="people-row-title truncate">{user.displayName}</span>
+          <span className="people-row-sub truncate">@{user.username}</span>
         </span>
       </button>
     </li>
@@ -224,11 +225,11 @@ function GroupRow({ group }: { group: ConversationSummary }) {
   const open = useStore((s) => s.openConversation);
   return (
     <li>
-      <button type="button" className="people-row" data-people-row onClick={() => open(group.id)}>
+      <button type="button" className="people-row list-row" data-people-row onClick={() => open(group.id)}>
         <Avatar id={group.id} name={group.title} size={36} group />
         <span className="people-row-text">
-          <span className="people-row-title">{group.title}</span>
-          <span className="people-row-sub">
+          <span className="people-row-title truncate">{group.title}</span>
+          <span className="people-row-sub truncate">
             {group.dissolvedAt === null
               ? t('memberCount', { count: group.members.length })
               : t('groups.state.dissolved')}
@@ -278,15 +279,15 @@ function RequestRow({
     <li className="people-request">
       <button
         type="button"
-        className="people-row"
+        className="people-row list-row"
         data-people-row
         aria-current={selected ? 'true' : undefined}
         onClick={() => select({ kind: 'user', userId: user.id })}
       >
         <Avatar id={user.id} name={name} size={36} />
         <span className="people-row-text">
-          <span className="people-row-title">{name}</span>
-          <span className="people-row-sub" title={note}>
+          <span className="people-row-title truncate">{name}</span>
+          <span className="people-row-sub truncate" title={note}>
             {note}
           </span>
         </span>

@@ -1,13 +1,14 @@
 import type { Presence } from '@parley/shared';
 import { useTranslation } from 'react-i18next';
 import { useStore } from '../../store/index.js';
+import { shownPresence } from '../../store/people.js';
 import { useNow } from '../chats/use-now.js';
 import { relativeTime } from './relative-time.js';
 
 /** "Online", "Away", "Last seen 5 minutes ago" or "Offline", as the store knows it now. */
 export function usePresenceLabel(userId: string): { status: Presence['status']; label: string } | null {
   const { t, i18n } = useTranslation('people');
-  const presence = useStore((s) => s.presence[userId]);
+  const presence = useStore((s) => shownPresence(s)[userId]);
   const now = useNow();
   if (!presence) return null;
   if (presence.status !== 'offline')

@@ -40,11 +40,11 @@ export function SettingsSidebar() {
         <h1>{t('title')}</h1>
       </header>
       {me && (
-        <button type="button" className="settings-me" onClick={() => setSection('profile')}>
+        <button type="button" className="settings-me list-row" onClick={() => setSection('profile')}>
           <Avatar id={me.id} name={me.displayName} size={44} />
           <span className="settings-me-text">
-            <span className="settings-me-name">{me.displayName}</span>
-            <span className="settings-me-username">@{me.username}</span>
+            <span className="settings-me-name truncate">{me.displayName}</span>
+            <span className="settings-me-username truncate">@{me.username}</span>
           </span>
         </button>
       )}
@@ -53,7 +53,7 @@ export function SettingsSidebar() {
           <button
             key={s.id}
             type="button"
-            className="settings-nav-item"
+            className="settings-nav-item list-row"
             aria-current={section === s.id ? 'page' : undefined}
             onClick={() => setSection(s.id)}
           >
@@ -63,7 +63,7 @@ export function SettingsSidebar() {
         ))}
         <button
           type="button"
-          className="settings-nav-item settings-nav-logout"
+          className="settings-nav-item settings-nav-logout list-row"
           onClick={() => setConfirmLogout(true)}
         >
           <Icon name="logout" size={18} />

@@ -57,6 +57,14 @@ export const auth = {
     loggingIn: 'Logging in…',
     registering: 'Creating account…',
   },
+  signedOut: {
+    revoked: 'This device was signed out from another of your devices. Log in again to continue.',
+    passwordChanged:
+      'Your password was changed, so this device was signed out. Log in with the new password.',
+    security:
+      'For your security this device was signed out, because its login was used somewhere else. Log in again.',
+    expired: 'Your login is no longer valid. Log in again to continue.',
+  },
   rememberWarning:
     'This computer offers Parley no secure place to keep your login, so you will have to log in again each time Parley starts.',
 };

@@ -45,7 +45,7 @@ export const conversation = {
     noReaders: 'Nobody has read it yet',
     unknownUser: 'Unknown user',
     replyTo: 'In reply to {{name}}',
-    quoteMissing: 'The original message is not loaded',
+    quoteMissing: 'The original message is not on this device',
     quoteRecalled: 'The original message was recalled',
     reaction: '{{emoji}} from {{names}}',
     reactionAria_one: 'Reaction {{emoji}}, {{count}} person: {{names}}',

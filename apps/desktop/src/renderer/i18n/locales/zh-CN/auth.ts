@@ -58,5 +58,11 @@ export const auth: typeof en = {
     loggingIn: '正在登录…',
     registering: '正在注册…',
   },
+  signedOut: {
+    revoked: '本设备已在你的其他设备上被退出登录，请重新登录。',
+    passwordChanged: '账号密码已修改，本设备已退出登录，请使用新密码重新登录。',
+    security: '为保障账号安全，本设备已退出登录（登录凭证在其他地方被使用过），请重新登录。',
+    expired: '登录已失效，请重新登录。',
+  },
   rememberWarning: '这台电脑没有可供 Parley 安全保存登录信息的位置，每次启动 Parley 都需要重新登录。',
 };

@@ -46,7 +46,7 @@ export const conversation: typeof en = {
     noReaders: '暂时无人已读',
     unknownUser: '未知用户',
     replyTo: '回复 {{name}}',
-    quoteMissing: '原消息未加载',
+    quoteMissing: '本设备上没有原消息',
     quoteRecalled: '原消息已撤回',
     reaction: '{{names}} 回应了 {{emoji}}',
     reactionAria_one: '表情回应 {{emoji}}，{{count}} 人：{{names}}',
