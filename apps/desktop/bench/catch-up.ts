@@ -27,7 +27,7 @@ async function until(what: string, predicate: () => boolean, timeoutMs = 600_000
 }
 
 /** A Parley server in a child process; resolves to its URL and a way to stop it. */
-async function startServer(dataDir: string): Promise<{ url: string; stop: () => Promise<void> }> {
+export async function startServer(dataDir: string): Promise<{ url: string; stop: () => Promise<void> }> {
   const child = fork(fileURLToPath(new URL('server-host.ts', import.meta.url)), [dataDir], {
     execArgv: ['--import', 'tsx'],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
