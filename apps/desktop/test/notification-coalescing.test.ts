@@ -1,6 +1,5 @@
 import type { Message } from '@parley/shared';
-import type { ParleyServer } from '@parley/server';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type {
   DesktopCore,
   DesktopCoreOptions,
@@ -13,7 +12,8 @@ import {
   NOTIFY_WINDOW_MS,
   NotificationCoalescer,
 } from '../src/core/notifications/coalescer.js';
-import { befriend, newCore, signIn, signUp, startServer, uniqueName, until } from './support/harness.js';
+import { befriend, signIn, signUp, uniqueName, until } from './support/harness.js';
+import { useCoreFixture } from './support/core-fixture.js';
 import { ManualClock } from './support/manual-clock.js';
 
 describe('the notification coalescer', () => {
@@ -167,23 +167,8 @@ describe('the notification coalescer', () => {
   });
 });
 
-let server: ParleyServer;
-const cores: DesktopCore[] = [];
-beforeAll(async () => {
-  server = await startServer();
-});
-afterEach(() => {
-  for (const c of cores.splice(0)) c.close();
-});
-afterAll(async () => {
-  await server.close();
-});
-
-function core(options: Partial<DesktopCoreOptions> = {}): DesktopCore {
-  const c = newCore(undefined, undefined, options);
-  cores.push(c);
-  return c;
-}
+const fixture = useCoreFixture();
+const core = fixture.core;
 
 const sent = (c: DesktopCore) => until(() => c.store.outbox.pending().length === 0, 30_000, 'sent');
 type Mentions = { mentions?: Message['senderId'][] };
@@ -205,9 +190,9 @@ async function people(groups: number, aOptions: Partial<DesktopCoreOptions> = {}
   const b = core();
   const c = core();
   const aName = uniqueName('a');
-  const aId = await signUp(a, server.url, aName);
-  await signUp(b, server.url);
-  const cId = await signUp(c, server.url);
+  const aId = await signUp(a, fixture.server.url, aName);
+  await signUp(b, fixture.server.url);
+  const cId = await signUp(c, fixture.server.url);
   await befriend(a, b, b.sync.me!);
   const d = (await b.sync.rpc('conversations.openDirect', { userId: aId })).conversation.id;
   const gs: string[] = [];
@@ -230,7 +215,7 @@ describe('notifications of a desktop core', () => {
     const { a, b, c, aId, aName, d, gs } = await people(5, { notifications: { clock } });
     // A second device of A's that never summarises, to see the per-conversation counts.
     const each = core({ notifications: { clock, summaryAbove: 100 } });
-    await signIn(each, server.url, aName);
+    await signIn(each, fixture.server.url, aName);
     const [g0, g1, g2, g3, muted] = gs as [string, string, string, string, string];
     await a.sync.rpc('conversations.setPrefs', { conversationId: muted, muted: true });
     await until(() => [a, each].every((x) => x.store.conversations.get(muted)?.muted === 1), 10_000, 'muted');

@@ -1,6 +1,5 @@
 import type { Message } from '@parley/shared';
-import type { ParleyServer } from '@parley/server';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DesktopCore, DesktopCoreOptions, NotifyRequest } from '../src/core/desktop-core.js';
 import { NOTIFY_WINDOW_MS } from '../src/core/notifications/coalescer.js';
 import {
@@ -9,16 +8,8 @@ import {
   type NotificationContext,
   shouldNotify,
 } from '../src/core/notifications/policy.js';
-import {
-  befriend,
-  newCore,
-  signIn,
-  signUp,
-  startServer,
-  uniqueName,
-  until,
-  untilAsync,
-} from './support/harness.js';
+import { befriend, signIn, signUp, uniqueName, until, untilAsync } from './support/harness.js';
+import { useCoreFixture } from './support/core-fixture.js';
 import { ManualClock } from './support/manual-clock.js';
 
 const ME = '00000000-0000-4000-8000-00000000000a';
@@ -140,23 +131,8 @@ describe('the notification policy', () => {
   });
 });
 
-let server: ParleyServer;
-const cores: DesktopCore[] = [];
-beforeAll(async () => {
-  server = await startServer();
-});
-afterEach(() => {
-  for (const c of cores.splice(0)) c.close();
-});
-afterAll(async () => {
-  await server.close();
-});
-
-function core(options: Partial<DesktopCoreOptions> = {}): DesktopCore {
-  const c = newCore(undefined, undefined, options);
-  cores.push(c);
-  return c;
-}
+const fixture = useCoreFixture();
+const core = fixture.core;
 
 const sent = (c: DesktopCore) => until(() => c.store.outbox.pending().length === 0, 10_000, 'sent');
 
@@ -180,9 +156,9 @@ async function people(aOptions: Partial<DesktopCoreOptions> = {}) {
   const b = core();
   const c = core();
   const aName = uniqueName('a');
-  const aId = await signUp(a, server.url, aName);
-  const bId = await signUp(b, server.url);
-  const cId = await signUp(c, server.url);
+  const aId = await signUp(a, fixture.server.url, aName);
+  const bId = await signUp(b, fixture.server.url);
+  const cId = await signUp(c, fixture.server.url);
   await befriend(a, b, bId);
   const d = (await b.sync.rpc('conversations.openDirect', { userId: aId })).conversation.id;
   const g = (await b.sync.rpc('groups.create', { name: 'g', memberIds: [aId, cId] })).conversation.id;
@@ -190,7 +166,7 @@ async function people(aOptions: Partial<DesktopCoreOptions> = {}) {
   await until(() => [d, g, m].every((id) => a.store.conversations.get(id)), 10_000, 'conversations at a');
   await until(() => [g, m].every((id) => c.store.conversations.get(id)), 10_000, 'groups at c');
   const a2 = core();
-  await signIn(a2, server.url, aName);
+  await signIn(a2, fixture.server.url, aName);
   return { a, a2, b, c, aId, bId, cId, d, g, m };
 }
 

@@ -1,36 +1,16 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { CDPSession } from 'playwright-core';
-import { build } from 'vite';
 import { coresBusy, machineCpu, QUIET_CORES, waitForQuiet } from '../../../server/bench/machine.js';
 import type { DesktopCore } from '../../src/core/desktop-core.js';
 import type { ParleyApp } from '../../test/e2e/support/index.js';
-import { desktopDir } from '../../test/e2e/support/paths.js';
+import { buildPageScript } from '../../test/e2e/support/build.js';
 import type { HistorySource, UiBenchOptions } from './options.js';
 import type { FrameRun, OlderPageRun } from './probe.js';
 import type { SeededConversation } from './seed.js';
 
 /** bench/ui/probe.ts as one browser script, for page.addInitScript. */
 export async function buildProbe(outDir: string): Promise<string> {
-  await build({
-    configFile: false,
-    root: desktopDir,
-    logLevel: 'warn',
-    publicDir: false,
-    build: {
-      outDir,
-      emptyOutDir: true,
-      minify: false,
-      reportCompressedSize: false,
-      lib: {
-        entry: join(desktopDir, 'bench/ui/probe.ts'),
-        formats: ['iife'],
-        name: 'parleyBenchProbe',
-        fileName: () => 'probe.js',
-      },
-    },
-  });
-  return readFileSync(join(outDir, 'probe.js'), 'utf8');
+  return readFileSync(await buildPageScript('bench/ui/probe.ts', 'parleyBenchProbe', outDir), 'utf8');
 }
 
 export interface Memory {

@@ -56,7 +56,15 @@ async function buildProduction(outDir: string, config: UserConfig): Promise<void
 }
 
 /** support/page/init.ts and what it imports, as one classic script for page.addInitScript. */
-export async function buildInitScript(outDir: string): Promise<string> {
+export function buildInitScript(outDir: string): Promise<string> {
+  return buildPageScript('test/e2e/support/page/init.ts', 'parleyE2eInit', outDir);
+}
+
+/**
+ * A module under apps/desktop (`entry`, relative to it) and what it imports, bundled as one classic
+ * script a page can run first (page.addInitScript). Returns the script's path.
+ */
+export async function buildPageScript(entry: string, name: string, outDir: string): Promise<string> {
   await build({
     configFile: false,
     root: desktopDir,
@@ -68,14 +76,14 @@ export async function buildInitScript(outDir: string): Promise<string> {
       minify: false,
       reportCompressedSize: false,
       lib: {
-        entry: join(desktopDir, 'test/e2e/support/page/init.ts'),
+        entry: join(desktopDir, entry),
         formats: ['iife'],
-        name: 'parleyE2eInit',
-        fileName: () => 'init.js',
+        name,
+        fileName: () => `${name}.js`,
       },
     },
   });
-  return join(outDir, 'init.js');
+  return join(outDir, `${name}.js`);
 }
 
 export function readInitScript(built: E2eBuild): string {
