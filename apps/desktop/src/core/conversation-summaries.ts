@@ -4,6 +4,7 @@ import type { ConversationSummary } from './types.js';
 /** The conversation list from the cache alone: pinned first, then by latest activity. */
 export function conversationSummaries(store: LocalStore, me: string): ConversationSummary[] {
   const list = store.conversations.all().map((c): ConversationSummary => {
+    const outbox = store.outbox.ofConversation(c.id);
     const members = store.conversations.members(c.id);
     const unread = store.messages.unread(c.id, me, c.read_seq);
     const other = c.kind === 'direct' ? members.find((m) => m.userId !== me) : undefined;
@@ -26,7 +27,9 @@ export function conversationSummaries(store: LocalStore, me: string): Conversati
       muted: c.muted === 1,
       pinned: c.pinned === 1,
       draft: store.drafts.get(c.id),
-      pendingCount: store.outbox.countOf(c.id),
+      pendingCount: outbox.length,
+      failedCount: outbox.filter((e) => e.state === 'failed').length,
+      newestOutgoing: outbox.at(-1) ?? null,
     };
   });
   return list.sort(

@@ -47,6 +47,8 @@ export interface ConversationSummary {
   pinned: boolean;
   draft: string | null;
   pendingCount: number;
+  failedCount: number;
+  newestOutgoing: OutboxEntry | null;
 }
 
 export interface TimelinePage {

@@ -284,7 +284,11 @@ describe('the conversation list', () => {
 
   async function say(from: DesktopCore, conversationId: string, text: string, mentions?: string[]) {
     from.sendText(conversationId, text, mentions ? { mentions: mentions as never } : {});
-    await until(() => from.store.outbox.countOf(conversationId) === 0, 15_000, `"${text}" sent`);
+    await until(
+      () => from.store.outbox.ofConversation(conversationId).length === 0,
+      15_000,
+      `"${text}" sent`,
+    );
   }
 
   const direct = async (a: DesktopCore, bId: string) =>

@@ -17,6 +17,8 @@ export function conversation(over: Partial<ConversationSummary> & { id: string }
     pinned: false,
     draft: null,
     pendingCount: 0,
+    failedCount: 0,
+    newestOutgoing: null,
     ...over,
   };
 }

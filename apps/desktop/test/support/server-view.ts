@@ -120,6 +120,8 @@ export async function expectCacheEqualsServer(
     mentioned: conversation.mentioned,
     muted: conversation.muted,
     pendingCount: 0,
+    failedCount: 0,
+    newestOutgoing: null,
   });
   expect(summary?.lastMessage).toEqual(conversation.lastMessage);
   return view;

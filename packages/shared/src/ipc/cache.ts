@@ -84,7 +84,10 @@ export const ConversationSummary = z.object({
   muted: z.boolean(),
   pinned: z.boolean(),
   draft: z.string().nullable(),
+  /** My unsent messages here (pending and refused), how many the server refused, and the newest. */
   pendingCount: z.int().min(0),
+  failedCount: z.int().min(0),
+  newestOutgoing: OutboxEntry.nullable(),
 });
 export type ConversationSummary = z.infer<typeof ConversationSummary>;
 

@@ -62,14 +62,6 @@ export class OutboxStore {
       .map(toEntry);
   }
 
-  countOf(conversationId: string): number {
-    return (
-      this.sql.get<{ n: number }>('SELECT COUNT(*) AS n FROM outbox WHERE conversation_id = ?', [
-        conversationId,
-      ])?.n ?? 0
-    );
-  }
-
   attempted(clientMsgId: string): void {
     this.sql.run('UPDATE outbox SET attempts = attempts + 1 WHERE client_msg_id = ?', [clientMsgId]);
   }

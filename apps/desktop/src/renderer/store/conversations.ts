@@ -1,4 +1,4 @@
-import type { ConversationSummary, OutboxEntry } from '@parley/shared';
+import type { ConversationSummary } from '@parley/shared';
 import { call, parley } from '../api/parley.js';
 import type { SliceCreator } from './types.js';
 
@@ -7,18 +7,11 @@ export interface ConversationPrefs {
   pinned?: boolean;
 }
 
-export interface OutboxSummary {
-  newest: OutboxEntry;
-  failed: number;
-}
-
 export interface ConversationsSlice {
   /** As the list shows them: pinned first, then by last activity (the core's order). */
   conversations: ConversationSummary[];
   /** False until the first list arrived, so the list can tell "loading" from "empty". */
   conversationsLoaded: boolean;
-  /** Conversations with unsent messages: the newest of them, and how many the server refused. */
-  outboxes: Record<string, OutboxSummary>;
   loadConversations: () => Promise<void>;
   /** Pins or mutes a conversation: the row changes at once, and back if the server refuses. */
   setConversationPrefs: (conversationId: string, prefs: ConversationPrefs) => Promise<void>;
@@ -36,25 +29,6 @@ function sortLikeCore(list: ConversationSummary[]): ConversationSummary[] {
 }
 
 export const createConversationsSlice: SliceCreator<ConversationsSlice> = (set, get) => {
-  /** The outbox of each conversation with unsent messages (the summary only counts them). */
-  const readOutboxes = async (list: readonly ConversationSummary[]) => {
-    const withOutbox = list.filter((c) => c.pendingCount > 0);
-    const found = await Promise.all(
-      withOutbox.map(async (c): Promise<[string, OutboxSummary][]> => {
-        // The newest page carries the whole outbox of the conversation, whatever the limit.
-        const page = await call(parley().conversations.timeline({ conversationId: c.id, limit: 1 }));
-        const entries = page.items.flatMap((i) => (i.kind === 'outgoing' ? [i.entry] : []));
-        const newest = entries.reduce<OutboxEntry | null>(
-          (a, e) => (a === null || e.createdAt >= a.createdAt ? e : a),
-          null,
-        );
-        if (!newest) return [];
-        return [[c.id, { newest, failed: entries.filter((e) => e.state === 'failed').length }]];
-      }),
-    );
-    return Object.fromEntries(found.flat());
-  };
-
   /** Names the list shows: the other person of direct chats, senders and recallers of last messages. */
   const namesNeeded = (list: readonly ConversationSummary[]): string[] => {
     const me = get().me?.id;
@@ -76,19 +50,14 @@ export const createConversationsSlice: SliceCreator<ConversationsSlice> = (set, 
   return {
     conversations: [],
     conversationsLoaded: false,
-    outboxes: {},
     loadConversations: async () => {
       const load = ++loads;
       const { conversations } = await call(parley().conversations.list());
       if (load !== loads) return;
       set({ conversations, conversationsLoaded: true });
-      const [outboxes] = await Promise.all([
-        readOutboxes(conversations).catch(() => get().outboxes),
-        get()
-          .ensureUsers(namesNeeded(conversations))
-          .catch(() => undefined),
-      ]);
-      if (load === loads) set({ outboxes });
+      await get()
+        .ensureUsers(namesNeeded(conversations))
+        .catch(() => undefined);
     },
     setConversationPrefs: async (conversationId, prefs) => {
       const apply = (p: ConversationPrefs) => {

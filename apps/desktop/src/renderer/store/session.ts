@@ -69,7 +69,6 @@ export const createSessionSlice: SliceCreator<SessionSlice> = (set, get) => ({
       // Nothing of the previous account stays on screen for the next one.
       conversations: [],
       conversationsLoaded: false,
-      outboxes: {},
     });
     get().clearSearch();
     get().resetPeople();

@@ -13,7 +13,6 @@ import { useNow } from './use-now.js';
 /** The rows of the list, with everything each one shows worked out from the store. */
 function useRows(): RowModel[] {
   const conversations = useStore((s) => s.conversations);
-  const outboxes = useStore((s) => s.outboxes);
   const users = useStore((s) => s.users);
   const presence = useStore(shownPresence);
   const me = useStore((s) => s.me?.id ?? null);
@@ -21,8 +20,7 @@ function useRows(): RowModel[] {
   return useMemo(
     () =>
       conversations.map((c): RowModel => {
-        const box = c.pendingCount > 0 ? outboxes[c.id] : undefined;
-        const outgoing = box?.newest ?? null;
+        const outgoing = c.newestOutgoing;
         const other = c.kind === 'direct' ? c.members.find((m) => m.userId !== me)?.userId : undefined;
         return {
           conversation: c,
@@ -33,12 +31,12 @@ function useRows(): RowModel[] {
             outgoing,
           }),
           time: rowTime(c, outgoing),
-          outbox: c.pendingCount === 0 ? null : box && box.failed > 0 ? 'failed' : 'pending',
+          outbox: c.pendingCount === 0 ? null : c.failedCount > 0 ? 'failed' : 'pending',
           presence: other === undefined ? undefined : presence[other]?.status,
           avatarId: other ?? c.id,
         };
       }),
-    [conversations, outboxes, users, presence, me, active],
+    [conversations, users, presence, me, active],
   );
 }
 
