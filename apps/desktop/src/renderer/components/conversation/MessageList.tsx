@@ -15,6 +15,7 @@ import type { Timeline } from '../../store/messages.js';
 import { Icon } from '../common/Icon.js';
 import { useConversation } from './context.js';
 import { Beginning } from './Beginning.js';
+import { ScrollAnchor } from './scroll-anchor.js';
 import { TimelineRowView } from './TimelineRowView.js';
 import { itemSeq, type TimelineRow, timelineRows } from './timeline-rows.js';
 import { useDocumentVisible, useNow } from './use-now.js';
@@ -69,6 +70,24 @@ export const MessageList = forwardRef<
     [items, meId, unreadAfterSeq],
   );
   const hasNewer = timeline?.hasNewer ?? false;
+
+  // When the rows are about to change under a reader who is not at the bottom (where the list
+  // follows the newest message instead), note what they are looking at while the DOM still shows
+  // it. A store listener runs before React renders the change.
+  const [anchor] = useState(() => new ScrollAnchor());
+  const following = useRef<boolean | null>(null);
+  useEffect(() => {
+    const unsubscribe = useStore.subscribe((state, previous) => {
+      const next = state.timelines[conversationId];
+      const before = previous.timelines[conversationId];
+      if (!next || !before || next.items === before.items) return;
+      if (next.generation === before.generation && following.current !== true) anchor.hold();
+    });
+    return () => {
+      unsubscribe();
+      anchor.attach(null);
+    };
+  }, [anchor, conversationId]);
 
   const highlight = (key: string) => {
     onHighlight(key);
@@ -149,6 +168,7 @@ export const MessageList = forwardRef<
       <Virtuoso<TimelineRow, ListContext>
         key={timeline.generation}
         ref={virtuoso}
+        scrollerRef={anchor.attach}
         className="conv-scroller"
         data={rows}
         context={{ timeline, label: t('list.label') }}
@@ -166,7 +186,10 @@ export const MessageList = forwardRef<
         startReached={() => void loadOlder(conversationId)}
         endReached={() => void loadNewer(conversationId)}
         followOutput={(bottom) => (bottom && !hasNewer ? 'smooth' : false)}
-        atBottomStateChange={setAtBottom}
+        atBottomStateChange={(bottom) => {
+          following.current = bottom;
+          setAtBottom(bottom);
+        }}
         atBottomThreshold={64}
         rangeChanged={onRange}
         increaseViewportBy={{ top: 400, bottom: 200 }}
