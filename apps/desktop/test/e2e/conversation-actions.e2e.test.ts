@@ -96,8 +96,13 @@ describe('replies and emoji', () => {
     await quote.waitFor();
     await saveScreenshot(lin.page, 'conversation-reply-quote-cached-en-light');
 
+    // With the profile open beside the conversation: jumping stays in it, and so does the panel.
+    await view.getByRole('button', { name: 'View profile' }).first().click();
+    const panel = lin.page.locator('.layout-panel');
+    await panel.waitFor();
     await quote.click();
     await target.waitFor({ timeout: 15_000 });
+    expect(await panel.count()).toBe(1);
     await expect.poll(() => target.getAttribute('class')).toContain('msg-highlight');
     await saveScreenshot(lin.page, 'conversation-reply-quote-jumped-en-light');
     expect(lin.app.problems()).toEqual([]);

@@ -69,6 +69,9 @@ describe('a direct conversation between two apps', () => {
     expect(await first.getByRole('link', { name: 'www.example.com/notes' }).getAttribute('href')).toBe(
       'https://www.example.com/notes',
     );
+    // The chat begins with one notice, not a second "Conversation started" line under it.
+    await atAlice.getByText(`This is the beginning of your conversation with ${bob.name}`).waitFor();
+    expect(await atAlice.getByText('Conversation started').count()).toBe(0);
     // Bob's device has it (his app is open, another conversation on screen): delivered.
     await first.getByRole('img', { name: 'Delivered' }).waitFor({ timeout: 15_000 });
 

@@ -5,6 +5,7 @@ import {
   mergeRange,
   mergeTail,
   prependOlder,
+  trimNewest,
 } from '../../src/renderer/store/timeline-window.js';
 
 const m = (seq: number, text = `m${seq}`): TimelineItem =>
@@ -28,6 +29,13 @@ describe('the timeline window', () => {
     const r = prependOlder([m(10), m(11), out('x')], [m(7), m(9), m(10)]);
     expect(seqs(r.items)).toEqual([7, 9, 10, 11, 'x']);
     expect(r.added).toBe(2);
+  });
+
+  it('trims the newest items, outbox too, once the window holds more than its bound', () => {
+    expect(trimNewest([m(1), m(2), out('x')], 3)).toEqual({ items: [m(1), m(2), out('x')], trimmed: false });
+    const r = trimNewest([m(1), m(2), m(3), out('x')], 2);
+    expect(seqs(r.items)).toEqual([1, 2]);
+    expect(r.trimmed).toBe(true);
   });
 
   it('appends a newer page before my unacknowledged messages', () => {

@@ -1,7 +1,15 @@
 import type { Message, TimelineItem, TimelinePage } from '@parley/shared';
 import { call, parley } from '../api/parley.js';
 import type { Receipt } from '../components/message/read-marks.js';
-import { appendNewer, firstSeq, lastSeq, mergeRange, mergeTail, prependOlder } from './timeline-window.js';
+import {
+  appendNewer,
+  firstSeq,
+  lastSeq,
+  mergeRange,
+  mergeTail,
+  prependOlder,
+  trimNewest,
+} from './timeline-window.js';
 import type { SliceCreator } from './types.js';
 
 /** The loaded part of a conversation's timeline (see timeline-window.ts). */
@@ -64,6 +72,11 @@ export interface MessagesSlice {
 export const firstIndexBase = 10_000_000;
 const tailLimit = 50;
 const pageLimit = 200;
+/**
+ * The most items the window holds while the reader goes up through history (ten pages, a few MiB
+ * of rows and messages); the newest beyond it are dropped and reload as newer pages on the way down.
+ */
+export const windowMax = 2_000;
 export const typingShowMs = 5000;
 const typingSendMs = 2000;
 
@@ -229,9 +242,11 @@ export const createMessagesSlice: SliceCreator<MessagesSlice> = (set, get) => {
           const now = get().timelines[conversationId];
           if (!now) return;
           const { items, added } = prependOlder(now.items, page.items);
+          const trimmed = trimNewest(items, windowMax);
           patch(conversationId, {
-            items,
+            items: trimmed.items,
             hasOlder: page.hasOlder && added > 0,
+            hasNewer: now.hasNewer || trimmed.trimmed,
             firstItemIndex: now.firstItemIndex - added,
           });
         } finally {

@@ -39,6 +39,18 @@ export function prependOlder(
   return { items: [...older, ...items], added: older.length };
 }
 
+/**
+ * Drops the newest items beyond `max` (my outbox with them): a reader far up in a long history
+ * keeps a bounded window, and the rows below come back as newer pages on the way down.
+ */
+export function trimNewest(
+  items: readonly TimelineItem[],
+  max: number,
+): { items: TimelineItem[]; trimmed: boolean } {
+  if (items.length <= max) return { items: [...items], trimmed: false };
+  return { items: sequenced(items).slice(0, max), trimmed: true };
+}
+
 /** Adds a newer page below the window (before my unacknowledged messages, which stay last). */
 export function appendNewer(items: readonly TimelineItem[], page: readonly TimelineItem[]): TimelineItem[] {
   const last = lastSeq(items);

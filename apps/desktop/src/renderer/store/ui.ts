@@ -61,7 +61,8 @@ export const createUiSlice: SliceCreator<UiSlice> = (set, get) => {
         focusSeq: options.seq ?? null,
         focusRequest: options.seq === undefined ? s.focusRequest : s.focusRequest + 1,
         quickSwitcherOpen: false,
-        panel: null,
+        // Moving within the open conversation (a quote, a search hit) keeps its side panel.
+        panel: s.activeConversationId === conversationId ? s.panel : null,
       }));
       focus(conversationId);
     },

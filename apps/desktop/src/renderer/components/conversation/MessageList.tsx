@@ -37,6 +37,8 @@ interface ListContext {
 }
 
 const highlightMs = 2000;
+/** Jumping to the latest glides only this many rows; from further up it goes at once. */
+const smoothJumpRows = 30;
 
 /**
  * The virtualised message list. Only the rows on screen (and a margin) are in the DOM, whatever
@@ -76,6 +78,8 @@ export const MessageList = forwardRef<
   // it. A store listener runs before React renders the change.
   const [anchor] = useState(() => new ScrollAnchor());
   const following = useRef<boolean | null>(null);
+  /** Rows below the last one on screen. */
+  const rowsBelow = useRef(0);
   useEffect(() => {
     const unsubscribe = useStore.subscribe((state, previous) => {
       const next = state.timelines[conversationId];
@@ -153,6 +157,7 @@ export const MessageList = forwardRef<
       : { index: Math.max(0, rows.length - 1), align: 'end' as const };
 
   const onRange = (range: ListRange) => {
+    rowsBelow.current = timeline.firstItemIndex + rows.length - 1 - range.endIndex;
     const seqs = rows
       .slice(range.startIndex - timeline.firstItemIndex, range.endIndex - timeline.firstItemIndex + 1)
       .map((r) => itemSeq(r.item))
@@ -203,7 +208,13 @@ export const MessageList = forwardRef<
           title={t('list.jumpToLatest')}
           onClick={() => {
             if (hasNewer) void openTimeline(conversationId);
-            else virtuoso.current?.scrollToIndex({ index: 'LAST', align: 'end', behavior: 'smooth' });
+            else
+              virtuoso.current?.scrollToIndex({
+                index: 'LAST',
+                align: 'end',
+                // A short way glides; a long one would scroll through every loaded row for seconds.
+                behavior: rowsBelow.current > smoothJumpRows ? 'auto' : 'smooth',
+              });
           }}
         >
           {unreadCount > 0 && (

@@ -7,6 +7,15 @@ import { dayLabel } from './day-label.js';
 import { SystemLine } from './SystemLine.js';
 import type { TimelineRow } from './timeline-rows.js';
 
+/** "Conversation started" in a direct chat says no more than the beginning notice above it. */
+function startsDirectChat(row: TimelineRow): boolean {
+  return (
+    row.item.kind === 'system' &&
+    row.item.event.type === 'conversation.created' &&
+    row.item.event.kind === 'direct'
+  );
+}
+
 /** One row of the list: its day separator and the unread divider when they fall here, then the item. */
 export const TimelineRowView = memo(function TimelineRowView({
   row,
@@ -39,7 +48,11 @@ export const TimelineRowView = memo(function TimelineRowView({
           <span>{t('list.newMessages')}</span>
         </div>
       )}
-      {row.item.kind === 'system' ? <SystemLine event={row.item.event} /> : <MessageItem row={row} />}
+      {row.item.kind !== 'system' ? (
+        <MessageItem row={row} />
+      ) : startsDirectChat(row) ? null : (
+        <SystemLine event={row.item.event} />
+      )}
     </div>
   );
 });
