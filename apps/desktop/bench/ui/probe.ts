@@ -221,6 +221,8 @@ async function frames(pxPerSecond: number, done: (elapsed: number) => boolean): 
       const step = Math.trunc(owed);
       owed -= step;
       const before = el.scrollTop;
+      // As a trackpad or wheel does: input events, then the scroll they make.
+      if (step !== 0) el.dispatchEvent(new WheelEvent('wheel', { deltaY: step, bubbles: true }));
       el.scrollTop = before + step;
       moved = el.scrollTop - before;
       distance += Math.abs(moved);
@@ -284,6 +286,8 @@ const probe: BenchProbe = {
     if (beginningShown() && el.scrollTop === 0)
       return { ...none, anchorKept: true, beginning: true, rows: rowsNow() };
     const start = performance.now();
+    // Up to the top as a reader gets there (Home, or the last turn of the wheel), then still.
+    el.dispatchEvent(new WheelEvent('wheel', { deltaY: -el.scrollTop, bubbles: true }));
     el.scrollTop = 0;
     // The rows at the top render (and get measured) in the next frames. Until the older page is in,
     // the anchor is the message of the topmost row entirely on screen, where it was last painted;
@@ -347,6 +351,7 @@ const probe: BenchProbe = {
     const button = document.querySelector<HTMLElement>('.conv-jump');
     if (!button) throw new Error('probe: no jump-to-latest button');
     const start = performance.now();
+    button.dispatchEvent(new PointerEvent('pointerdown', { bubbles: true }));
     button.click();
     let ms = 0;
     const run = await frames(0, (elapsed) => {

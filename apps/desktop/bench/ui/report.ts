@@ -172,7 +172,7 @@ export function comparison(big: ConversationRun, base: ConversationRun, options:
       ratio(b.jump, s.jump),
     ],
     [
-      'after the pages: items in the window',
+      'after the pages: items the list fetched (it keeps at most 5,000)',
       count(big.afterPages.windowItems),
       count(base.afterPages.windowItems),
       ratio(big.afterPages.windowItems, base.afterPages.windowItems),

@@ -77,6 +77,7 @@ async function olderPageAtTop(el: HTMLElement): Promise<{ loaded: boolean; moved
   const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
   const bubbleTop = (key: string) =>
     el.querySelector(`[data-row-key="${key}"] .msg-bubble`)?.getBoundingClientRect().top ?? null;
+  el.dispatchEvent(new WheelEvent('wheel', { deltaY: -el.scrollTop, bubbles: true }));
   el.scrollTop = 0;
   for (let i = 0; i < 3; i++) await frame();
   const box = el.getBoundingClientRect();

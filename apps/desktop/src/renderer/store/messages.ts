@@ -1,4 +1,4 @@
-import type { Message, TimelineItem, TimelinePage } from '@parley/shared';
+import type { Message, OutboxEntry, TimelineItem, TimelinePage } from '@parley/shared';
 import { call, parley } from '../api/parley.js';
 import type { Receipt } from '../components/message/read-marks.js';
 import {
@@ -48,6 +48,8 @@ export interface MessagesSlice {
   /** What the list shows (seqs), so a refresh also updates items far above the newest page. */
   setVisibleRange: (conversationId: string, fromSeq: number, toSeq: number) => void;
   sendMessage: (conversationId: string, text: string, extra?: SendExtra) => Promise<void>;
+  /** Messages just put in my outbox: they show at the end of the timeline at once. */
+  entriesQueued: (conversationId: string, entries: readonly OutboxEntry[]) => Promise<void>;
   retryMessage: (conversationId: string, clientMsgId: string) => Promise<void>;
   discardMessage: (conversationId: string, clientMsgId: string) => Promise<void>;
   editMessage: (
@@ -73,10 +75,10 @@ export const firstIndexBase = 10_000_000;
 const tailLimit = 50;
 const pageLimit = 200;
 /**
- * The most items the window holds while the reader goes up through history (ten pages, a few MiB
+ * The most items the window holds while the reader goes up through history (25 pages, a few MiB
  * of rows and messages); the newest beyond it are dropped and reload as newer pages on the way down.
  */
-export const windowMax = 2_000;
+export const windowMax = 5_000;
 export const typingShowMs = 5000;
 const typingSendMs = 2000;
 
@@ -292,14 +294,24 @@ export const createMessagesSlice: SliceCreator<MessagesSlice> = (set, get) => {
 
     sendMessage: async (conversationId, text, extra = {}) => {
       const { entry } = await call(parley().messages.sendText({ conversationId, text, ...extra }));
+      await get().entriesQueued(conversationId, [entry]);
+    },
+
+    entriesQueued: async (conversationId, entries) => {
       const t = get().timelines[conversationId];
       if (t?.hasNewer) {
         // Reading history: sending jumps to the newest messages, where mine now is.
         await get().openTimeline(conversationId);
         return;
       }
-      if (t && !t.items.some((i) => i.kind === 'outgoing' && i.entry.clientMsgId === entry.clientMsgId)) {
-        patch(conversationId, { items: [...t.items, { kind: 'outgoing', entry }] });
+      if (t) {
+        const shown = new Set(t.items.flatMap((i) => (i.kind === 'outgoing' ? [i.entry.clientMsgId] : [])));
+        const added = entries.filter((e) => !shown.has(e.clientMsgId));
+        if (added.length > 0) {
+          patch(conversationId, {
+            items: [...t.items, ...added.map((entry): TimelineItem => ({ kind: 'outgoing', entry }))],
+          });
+        }
       }
       await afterChange(conversationId);
     },

@@ -4,12 +4,15 @@
  *
  * react-virtuoso keeps its place by estimates: it moves scrollTop by the estimated height of the
  * rows that went in above, then corrects as they are measured. With chat rows of very different
- * heights that leaves the reader one or several rows away from where they were. So, besides
+ * heights that left the reader one or several rows away from where they were. So, besides
  * virtuoso's own bookkeeping, the list notes the bubble the reader is looking at before the change
- * and scrolls by however far that bubble moved, right after each change to the list's DOM (a
- * MutationObserver's callback runs before the browser paints) and once a frame, until the layout
- * has been still for a few frames. A wheel, key, touch or pointer press on the list stops it at
- * once: the reader is moving on.
+ * and scrolls by however far that bubble moved: right after each change to the list's DOM or size
+ * (observer callbacks run before the browser paints) and last thing in every frame, until the
+ * layout has been still for a few frames.
+ *
+ * Only while the reader is still: any wheel, touch, key or pointer press stops it at once, and a
+ * change that comes while the reader is scrolling is left to virtuoso, which compensates as the
+ * list scrolls. Holding then would fight the reader's own scrolling.
  */
 
 interface Anchor {
@@ -53,7 +56,9 @@ function findAnchor(scroller: HTMLElement): Anchor | null {
   return best;
 }
 
-const userInputs = ['wheel', 'touchstart', 'keydown', 'pointerdown'] as const;
+const userInputs = ['wheel', 'touchstart', 'touchmove', 'keydown', 'pointerdown'] as const;
+/** Input this recent means the reader is scrolling. */
+const scrollingMs = 150;
 
 export class ScrollAnchor {
   private scroller: HTMLElement | null = null;
@@ -73,19 +78,33 @@ export class ScrollAnchor {
    * its own runs after it in the same frame, so it can put the anchor back before the paint.
    */
   private resizes: ResizeObserver | null = null;
+  /**
+   * Virtuoso also scrolls from its own animation-frame callbacks, which may run after ours. A
+   * ResizeObserver's callback runs after every animation-frame callback and before the paint, so
+   * each frame our tick resizes a hidden probe and its observer puts the anchor back last.
+   */
+  private lastWord: { probe: HTMLElement; observer: ResizeObserver } | null = null;
   private frame = 0;
   private frames = 0;
   private still = 0;
   private missing = 0;
+  private lastInputAt = -Infinity;
+  private readonly onInput = (): void => {
+    this.lastInputAt = performance.now();
+    this.stop();
+  };
 
   /** The list's scrolling element (virtuoso's scrollerRef), or null when it goes away. */
   readonly attach = (scroller: HTMLElement | Window | null): void => {
     const next = scroller instanceof HTMLElement ? scroller : null;
     if (this.scroller === next) return;
     this.stop();
-    for (const type of userInputs) this.scroller?.removeEventListener(type, this.stop);
+    // On the whole document: a click on "jump to latest" moves the list as much as a wheel does.
+    for (const type of userInputs) {
+      if (next) document.addEventListener(type, this.onInput, { capture: true, passive: true });
+      else document.removeEventListener(type, this.onInput, { capture: true });
+    }
     this.scroller = next;
-    for (const type of userInputs) this.scroller?.addEventListener(type, this.stop, { passive: true });
   };
 
   /**
@@ -95,7 +114,7 @@ export class ScrollAnchor {
    */
   hold(): void {
     const scroller = this.scroller;
-    if (!scroller) return;
+    if (!scroller || performance.now() - this.lastInputAt < scrollingMs) return;
     if (this.anchor) {
       const row = rowOf(scroller, this.anchor.key);
       if (row && onScreen(scroller, row)) return;
@@ -123,6 +142,18 @@ export class ScrollAnchor {
       });
       this.resizes.observe(list);
     }
+    const probe = document.createElement('div');
+    probe.setAttribute('aria-hidden', 'true');
+    probe.style.cssText =
+      'position:fixed;left:0;top:0;width:0;height:1px;visibility:hidden;pointer-events:none';
+    document.body.append(probe);
+    this.lastWord = {
+      probe,
+      observer: new ResizeObserver(() => {
+        this.correct();
+      }),
+    };
+    this.lastWord.observer.observe(probe);
     this.frame = requestAnimationFrame(this.tick);
   }
 
@@ -144,6 +175,9 @@ export class ScrollAnchor {
     this.mutations.disconnect();
     this.resizes?.disconnect();
     this.resizes = null;
+    this.lastWord?.observer.disconnect();
+    this.lastWord?.probe.remove();
+    this.lastWord = null;
     this.anchor = null;
   };
 
@@ -165,6 +199,7 @@ export class ScrollAnchor {
   private readonly tick = (): void => {
     if (!this.anchor) return;
     const moved = this.correct();
+    if (this.lastWord) this.lastWord.probe.style.width = this.frames % 2 === 0 ? '1px' : '0px';
     this.still = moved === false && !this.fixed ? this.still + 1 : 0;
     this.fixed = false;
     this.missing = moved === null ? this.missing + 1 : 0;
