@@ -30,3 +30,7 @@ export type Seq = z.infer<typeof Seq>;
 /** Milliseconds since the Unix epoch, as given by the server. */
 export const Timestamp = z.int().min(0);
 export type Timestamp = z.infer<typeof Timestamp>;
+
+/** A file uploaded into a conversation (or an avatar). Assigned by the server when the upload is created. */
+export const FileId = z.uuid().brand<'FileId'>();
+export type FileId = z.infer<typeof FileId>;

@@ -23,4 +23,23 @@ export const Limits = {
   recallWindowMs: 2 * 60 * 1000,
   /** Typing indicators from one user in one conversation are relayed at most this often. */
   typingThrottleMs: 2_000,
+  /** A file name as a client may declare it; the server shortens what it stores. */
+  fileNameInputMax: 10_000,
+  /** Stored file names, in code points, extension kept. */
+  fileNameMax: 200,
+  waveformPeaksMax: 100,
+  /** Voice and video: 6 hours is more than anyone records. */
+  mediaDurationMaxMs: 6 * 60 * 60 * 1000,
+  /** Voice recordings stop themselves at this length. */
+  voiceMaxMs: 5 * 60 * 1000,
+  /** Files handed over from the renderer as bytes (pasted images, voice recordings); larger ones go by path. */
+  bytesFromRendererMax: 64 * 1024 * 1024,
+  avatarBytesMax: 10 * 1024 * 1024,
+  /** Administration: the server's name, its announcement (code points), retention, invites, user pages. */
+  serverNameMax: 64,
+  announcementMax: 1000,
+  retentionDaysMax: 36_500,
+  inviteHoursMax: 24 * 365,
+  inviteUsesMax: 10_000,
+  adminUsersPageMax: 100,
 } as const;

@@ -2,6 +2,7 @@ import type { ErrorBody } from './errors.js';
 import type { ConversationId, Seq, Timestamp, UserId } from './ids.js';
 import type { RpcMethod, RpcRequest, RpcResponse, RpcResult } from './rpc.js';
 import type { ConversationEvent, UserEvent } from './schemas/events.js';
+import type { ServerInfo } from './schemas/admin.js';
 import type { Presence, PublicUser } from './schemas/users.js';
 
 /** Version of the wire protocol; bumped on incompatible changes. */
@@ -24,7 +25,15 @@ export interface ReceiptNotice {
 }
 
 export interface SessionRevokedNotice {
-  reason: 'revoked' | 'password_changed' | 'logged_out' | 'refresh_reused';
+  reason:
+    | 'revoked'
+    | 'password_changed'
+    | 'logged_out'
+    | 'refresh_reused'
+    /** An administrator disabled the account. */
+    | 'account_disabled'
+    /** An administrator reset the password. */
+    | 'password_reset';
   at: Timestamp;
 }
 
@@ -38,6 +47,8 @@ export interface ServerToClientEvents {
   'user.updated': (user: PublicUser) => void;
   receipt: (notice: ReceiptNotice) => void;
   'session.revoked': (notice: SessionRevokedNotice) => void;
+  /** An administrator changed the server's name, announcement or registration policy (to every socket). */
+  'server.updated': (info: ServerInfo) => void;
 }
 
 export type ClientToServerEvents = {

@@ -13,14 +13,27 @@ export type IpcEventPayload<E extends IpcEventName> = z.output<IpcContract['even
 /**
  * Stable codes of a refused IPC call: the server's codes passed through, plus the desktop's own.
  * IPC_FORBIDDEN: the call came from a frame that is not our window's. IPC_INVALID_REQUEST: the
- * request did not match the channel's schema (see `issues`).
+ * request did not match the channel's schema (see `issues`). IO: a local file could not be read or
+ * written (a file to send, the cache, a chosen save location). TLS_UNTRUSTED: the https:// server's
+ * key is not trusted yet (compare and `tls.trust` it); TLS_KEY_CHANGED: its key is not the one
+ * trusted before, which could be an attack. Both carry `tls`, and nothing was sent to the server.
  */
-export type IpcErrorCode = ErrorCode | 'NETWORK' | 'BAD_RESPONSE' | 'IPC_FORBIDDEN' | 'IPC_INVALID_REQUEST';
+export type IpcErrorCode =
+  | ErrorCode
+  | 'NETWORK'
+  | 'BAD_RESPONSE'
+  | 'IO'
+  | 'IPC_FORBIDDEN'
+  | 'IPC_INVALID_REQUEST'
+  | 'TLS_UNTRUSTED'
+  | 'TLS_KEY_CHANGED';
 
 export interface IpcErrorBody {
   code: IpcErrorCode;
   message: string;
   issues?: { path: string; message: string }[];
+  /** With TLS_UNTRUSTED and TLS_KEY_CHANGED: the key the server presented, and the one pinned for it. */
+  tls?: { fingerprint: string; pinned: string | null };
 }
 
 /**
@@ -52,17 +65,26 @@ export type ParleyApi = {
   };
 } & {
   on<E extends IpcEventName>(event: E, listener: (payload: IpcEventPayload<E>) => void): () => void;
+  /**
+   * The path on disk of a file the user picked or dropped (Electron's webUtils.getPathForFile), to
+   * send it by path; null for files that exist only in the page (pasted, recorded), which go as bytes.
+   * Not an IPC call: it answers at once, in the renderer.
+   */
+  pathForFile(file: File): string | null;
 };
 
 /** A refused IPC call, thrown on the renderer's side by `unwrap`. */
 export class IpcError extends Error {
   readonly code: IpcErrorCode;
   readonly issues: { path: string; message: string }[];
+  /** The server's key and the pinned one, with TLS_UNTRUSTED and TLS_KEY_CHANGED. */
+  readonly tls: { fingerprint: string; pinned: string | null } | null;
 
   constructor(body: IpcErrorBody) {
     super(body.message);
     this.name = 'IpcError';
     this.code = body.code;
+    this.tls = body.tls ?? null;
     this.issues = body.issues ?? [];
   }
 }

@@ -3,7 +3,8 @@ import { ErrorCodes } from '../errors.js';
 import { Seq, Timestamp } from '../ids.js';
 import { ConversationKind, Member } from '../schemas/conversations.js';
 import { ConversationEvent } from '../schemas/events.js';
-import { Message, MessageContent } from '../schemas/messages.js';
+import { Message, TextContent } from '../schemas/messages.js';
+import { PendingFileContent } from './files.js';
 
 /*
  * What the desktop's local cache hands to the renderer. The desktop core builds these values from
@@ -11,17 +12,23 @@ import { Message, MessageContent } from '../schemas/messages.js';
  * strings here because the cache reads them back from SQLite unbranded.
  */
 
-export const ConnectionState = z.enum(['signed-out', 'connecting', 'online', 'offline']);
+/**
+ * `untrusted`: the server presents another TLS key than the one pinned for it; nothing is sent to it
+ * until the user checks and trusts the new key (`tls.trust`) or the pinned one is back.
+ */
+export const ConnectionState = z.enum(['signed-out', 'connecting', 'online', 'offline', 'untrusted']);
 export type ConnectionState = z.infer<typeof ConnectionState>;
 
 /** A message I sent that the server has not acknowledged yet, or refused. */
 export const OutboxEntry = z.object({
   clientMsgId: z.string(),
   conversationId: z.string(),
-  content: MessageContent,
+  /** Text as it will be sent, or a file message whose upload may still be running. */
+  content: z.union([TextContent, PendingFileContent]),
   createdAt: Timestamp,
   state: z.enum(['pending', 'failed']),
-  error: z.object({ code: z.enum([...ErrorCodes, 'NETWORK']), message: z.string() }).nullable(),
+  /** IO: a file to send could not be read (moved, changed or deleted before its upload finished). */
+  error: z.object({ code: z.enum([...ErrorCodes, 'NETWORK', 'IO']), message: z.string() }).nullable(),
   attempts: z.int().min(0),
 });
 export type OutboxEntry = z.infer<typeof OutboxEntry>;
@@ -73,6 +80,8 @@ export const ConversationSummary = z.object({
   kind: ConversationKind,
   /** The group's name, or the other person's display name. */
   title: z.string(),
+  /** The group's avatar, or the other person's (shown at /avatars/<id>/64|256); null when none is set. */
+  avatarFileId: z.string().nullable(),
   members: z.array(Member),
   dissolvedAt: Timestamp.nullable(),
   leftReason: z.enum(['left', 'removed']).nullable(),

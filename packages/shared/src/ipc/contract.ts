@@ -35,6 +35,12 @@ import {
 } from './cache.js';
 import type { IpcChannel, IpcEventName } from './channels.js';
 import { Settings, SettingsPatch } from './settings.js';
+import { FileMessageRef, FileSource, SendFilesRequest, Transfer, TransferRef } from './files.js';
+import { DiscoveredServers } from './discovery.js';
+import { ServerTlsStatus, TlsFingerprint } from './tls.js';
+import { InviteCode, RegistrationPolicy } from '../schemas/admin.js';
+import { adminChannels, adminEvents } from './admin.js';
+import { hostChannels, hostEvents } from './host.js';
 
 const Empty = z.strictObject({});
 const Ok = z.object({});
@@ -72,15 +78,40 @@ export const ipcContract = {
       Empty,
       z.object({
         connection: ConnectionState,
-        me: PublicUser.nullable(),
+        me: Me.nullable(),
         serverUrl: z.string().nullable(),
         /** False where the OS offers no encrypted storage: the login is then not remembered. */
         rememberLogin: z.boolean(),
+        /** While signed out: why the session ended on its own (an error code such as SESSION_REVOKED), if it did. */
+        signedOutReason: z.string().nullable(),
       }),
     ),
     'session.checkServer': channel(
       z.strictObject({ serverUrl: ServerUrl }),
-      z.object({ serverUrl: z.string(), name: z.string(), version: z.string(), protocolVersion: z.int() }),
+      z.object({
+        serverUrl: z.string(),
+        name: z.string(),
+        version: z.string(),
+        protocolVersion: z.int(),
+        /** Who may create an account there (`open` when the server does not say). */
+        registration: RegistrationPolicy,
+        /** The server's TLS key and whether it is trusted; null for plain http:// (not private). */
+        tls: ServerTlsStatus.nullable(),
+      }),
+    ),
+    /**
+     * Trusts the key with this fingerprint for the https:// server (trust on first use, or again
+     * after its key changed), once the user compared it with the one the server shows. A link that
+     * was refused for its key tries again at once.
+     */
+    'tls.trust': channel(
+      z.strictObject({
+        serverUrl: ServerUrl.refine((u) => u.startsWith('https://'), {
+          error: 'only https:// servers have a key',
+        }),
+        fingerprint: TlsFingerprint,
+      }),
+      Ok,
     ),
     'session.register': channel(
       z.strictObject({
@@ -88,6 +119,7 @@ export const ipcContract = {
         username: Username,
         displayName: DisplayName,
         password: Password,
+        inviteCode: InviteCode.optional(),
       }),
       z.object({ me: Me }),
     ),
@@ -97,7 +129,11 @@ export const ipcContract = {
         username: z.string().min(1).max(Limits.usernameMax),
         password: z.string().min(1).max(Limits.passwordMax),
       }),
-      z.object({ me: Me }),
+      /**
+       * With `passwordChangeRequired` (an administrator reset the password) the app is not signed in
+       * yet: `session.setNewPassword` finishes the sign-in, `session.logout` gives up.
+       */
+      z.object({ me: Me, passwordChangeRequired: z.boolean() }),
     ),
     'session.logout': channel(Empty, Ok),
     /** Other sessions of the account are signed out; this one stays. */
@@ -105,6 +141,8 @@ export const ipcContract = {
     /** The account's sessions (devices), `current` marking this one. */
     'session.sessions': channel(Empty, SessionList),
     'session.revoke': channel(z.strictObject({ sessionId: SessionId }), Ok),
+    /** After a login that needs a new password: sets it (the temporary one as current) and signs in. */
+    'session.setNewPassword': channel(z.strictObject({ newPassword: Password }), z.object({ me: Me })),
 
     'conversations.list': channel(Empty, z.object({ conversations: z.array(ConversationSummary) })),
     'conversations.timeline': channel(
@@ -209,6 +247,32 @@ export const ipcContract = {
     'blocks.add': channel(UserRef, Ok),
     'blocks.remove': channel(UserRef, Ok),
 
+    /** Queues one message per file; each appears at once and uploads in the background. */
+    'files.send': channel(SendFilesRequest, z.object({ entries: z.array(OutboxEntry) })),
+    /** Fetches a message's file into the local cache (progress as a transfer). */
+    'files.download': channel(FileMessageRef, Ok),
+    /** Asks where to save (the system dialog), then copies from the cache or downloads there. */
+    'files.saveAs': channel(FileMessageRef, z.object({ path: z.string().nullable() })),
+    /** Opens the cached file with the system's app (downloading it first if needed). */
+    'files.open': channel(FileMessageRef, Ok),
+    'files.showInFolder': channel(FileMessageRef, Ok),
+    'transfers.list': channel(Empty, z.object({ transfers: z.array(Transfer) })),
+    'transfers.pause': channel(TransferRef, Ok),
+    'transfers.resume': channel(TransferRef, Ok),
+    /** An upload's message is discarded with it; a download's partial bytes are dropped. */
+    'transfers.cancel': channel(TransferRef, Ok),
+    /** A new photo, or null to remove it (initials show again). */
+    'profile.setAvatar': channel(z.strictObject({ source: FileSource.nullable() }), z.object({ me: Me })),
+    'groups.setAvatar': channel(
+      z.strictObject({ conversationId: ConversationId, source: FileSource.nullable() }),
+      Ok,
+    ),
+
+    /** Browses the LAN for Parley servers until `discovery.stop` (the sign-in screen calls both). */
+    'discovery.start': channel(Empty, Ok),
+    'discovery.stop': channel(Empty, Ok),
+    'discovery.list': channel(Empty, DiscoveredServers),
+
     'settings.get': channel(Empty, Settings),
     'settings.set': channel(SettingsPatch, Settings),
 
@@ -223,6 +287,8 @@ export const ipcContract = {
     ),
     'app.badge': channel(Empty, z.object({ count: z.int().min(0) })),
     'app.openExternal': channel(z.strictObject({ url: ExternalUrl }), Ok),
+    ...adminChannels,
+    ...hostChannels,
   },
   events: {
     connection: z.object({ state: ConnectionState }),
@@ -234,10 +300,16 @@ export const ipcContract = {
     typing: z.object({ conversationId: z.string(), userId: z.string() }),
     presence: Presence,
     badge: z.object({ count: z.int().min(0) }),
+    /** Transfers whose state or progress changed (progress at most a few times a second). */
+    'transfers.changed': z.object({ transfers: z.array(Transfer) }),
     /** A notification was clicked: show this conversation. */
     'notification.open': z.object({ conversationId: z.string() }),
     'signed-out': z.object({ reason: z.string() }),
     'settings.changed': Settings,
+    /** The servers found on the LAN changed (only while discovery runs). */
+    'discovery.changed': DiscoveredServers,
+    ...adminEvents,
+    ...hostEvents,
   },
 } as const satisfies {
   channels: Record<IpcChannel, { request: z.ZodType; response: z.ZodType }>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Limits } from '../limits.js';
 
 export const Language = z.enum(['system', 'zh-CN', 'en']);
 export type Language = z.infer<typeof Language>;
@@ -23,10 +24,21 @@ const settingsShape = {
   sendWithCtrlEnter: z.boolean(),
 };
 
-export const Settings = z.object(settingsShape);
+/** Hosting a server on this computer: kept so it starts again with the app, on the same port. */
+export const HostingSetting = z.object({
+  /** Hosting was on when the app last ran (a stop from the user turns it off; quitting does not). */
+  enabled: z.boolean(),
+  /** The port it last ran on; the next start tries it first. */
+  port: z.int().min(1).max(65535),
+  /** The name it was started with. */
+  name: z.string().max(Limits.serverNameMax).nullable(),
+});
+export type HostingSetting = z.infer<typeof HostingSetting>;
+
+export const Settings = z.object({ ...settingsShape, hosting: HostingSetting });
 export type Settings = z.infer<typeof Settings>;
 
-/** What settings.set takes: any subset of the settings, nothing else. */
+/** What settings.set takes: any subset of the settings, nothing else (hosting changes through host.*). */
 export const SettingsPatch = z.strictObject(settingsShape).partial();
 export type SettingsPatch = z.input<typeof SettingsPatch>;
 
@@ -40,4 +52,5 @@ export const defaultSettings: Settings = {
   language: 'system',
   theme: 'system',
   sendWithCtrlEnter: false,
+  hosting: { enabled: false, port: 7400, name: null },
 };

@@ -3,6 +3,8 @@ import { SessionId, Timestamp } from '../ids.js';
 import { Limits } from '../limits.js';
 import { DisplayName, Me, Password, Username } from './users.js';
 import { lineText } from './text.js';
+import { InviteCode } from './admin.js';
+import { FINGERPRINT_PATTERN } from '../fingerprint.js';
 
 const DeviceName = lineText(Limits.deviceNameMax).optional();
 
@@ -11,6 +13,8 @@ export const RegisterBody = z.strictObject({
   displayName: DisplayName,
   password: Password,
   deviceName: DeviceName,
+  /** Needed while the server's registration policy is `invite`. */
+  inviteCode: InviteCode.optional(),
 });
 export type RegisterBody = z.input<typeof RegisterBody>;
 
@@ -40,7 +44,14 @@ export const TokenPair = z.object({
 });
 export type TokenPair = z.infer<typeof TokenPair>;
 
-export const AuthResult = TokenPair.extend({ user: Me });
+export const AuthResult = TokenPair.extend({
+  user: Me,
+  /**
+   * An administrator reset the password: until it is changed (POST /api/auth/password, with the
+   * temporary one as the current password) every other call is refused with PASSWORD_CHANGE_REQUIRED.
+   */
+  passwordChangeRequired: z.boolean(),
+});
 export type AuthResult = z.infer<typeof AuthResult>;
 
 export const SessionInfo = z.object({
@@ -60,5 +71,9 @@ export const Health = z.object({
   name: z.string(),
   version: z.string(),
   protocolVersion: z.int(),
+  /** Whether the server speaks HTTPS (absent from servers older than TLS support: false). */
+  tls: z.boolean().optional(),
+  /** With TLS: the SHA-256 of the certificate's public key (see fingerprint.ts), to compare before trusting it. */
+  fingerprint: z.string().regex(FINGERPRINT_PATTERN).nullable().optional(),
 });
 export type Health = z.infer<typeof Health>;

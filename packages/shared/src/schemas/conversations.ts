@@ -32,6 +32,8 @@ export const Conversation = z.object({
   /** Set once a group is dissolved; its history stays readable, nothing more can be sent. */
   dissolvedAt: Timestamp.nullable(),
   memberLimit: z.int(),
+  /** Groups: the avatar (GET /api/avatars/:fileId/:size); null when none is set, always null for direct. */
+  avatarFileId: z.string().nullable(),
   members: z.array(Member),
   /** My read position in this conversation. */
   readSeq: Seq,

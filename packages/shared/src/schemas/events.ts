@@ -51,6 +51,12 @@ export const ConversationEvent = z.discriminatedUnion('type', [
     role: MemberRole,
   }),
   z.object({ ...conversationEventBase, type: z.literal('conversation.renamed'), name: z.string() }),
+  /** A group's avatar was set (a new file id) or removed (null). */
+  z.object({
+    ...conversationEventBase,
+    type: z.literal('conversation.avatarChanged'),
+    avatarFileId: z.string().nullable(),
+  }),
   z.object({
     ...conversationEventBase,
     type: z.literal('conversation.ownerChanged'),

@@ -2,6 +2,16 @@ import { z } from 'zod';
 import { ClientMsgId, ConversationId, MessageId, Seq, Timestamp, UserId } from '../ids.js';
 import { Limits } from '../limits.js';
 import { codePointLength } from './text.js';
+import {
+  FileContent,
+  FileSend,
+  ImageContent,
+  ImageSend,
+  VideoContent,
+  VideoSend,
+  VoiceContent,
+  VoiceSend,
+} from './files.js';
 
 export const MessageText = z
   .string()
@@ -13,10 +23,7 @@ export const MessageText = z
 
 const Mentions = z.array(UserId).max(Limits.mentionsMax);
 
-/**
- * What a message says. `kind` discriminates; image, file, voice and video
- * arrive with the files feature; until then the schema refuses them (VALIDATION_FAILED).
- */
+/** What a text message says. */
 export const TextContent = z.strictObject({
   kind: z.literal('text'),
   text: MessageText,
@@ -28,9 +35,26 @@ export const TextContent = z.strictObject({
 });
 export type TextContent = z.infer<typeof TextContent>;
 
-export const MessageContent = z.discriminatedUnion('kind', [TextContent]);
+/** What a message says, as stored and delivered: file kinds carry the server's FileInfo. */
+export const MessageContent = z.discriminatedUnion('kind', [
+  TextContent,
+  ImageContent,
+  FileContent,
+  VoiceContent,
+  VideoContent,
+]);
 export type MessageContent = z.infer<typeof MessageContent>;
 export type MessageKind = MessageContent['kind'];
+
+/** What a client sends: file kinds name a finished upload; the server fills in FileInfo. */
+export const SendContent = z.discriminatedUnion('kind', [
+  TextContent,
+  ImageSend,
+  FileSend,
+  VoiceSend,
+  VideoSend,
+]);
+export type SendContent = z.infer<typeof SendContent>;
 
 export const Emoji = z
   .string()
@@ -66,7 +90,7 @@ export type Message = z.infer<typeof Message>;
 export const SendMessageRequest = z.strictObject({
   conversationId: ConversationId,
   clientMsgId: ClientMsgId,
-  content: MessageContent,
+  content: SendContent,
 });
 export type SendMessageRequest = z.input<typeof SendMessageRequest>;
 

@@ -24,7 +24,7 @@ export const PublicUser = z.object({
   username: z.string(),
   displayName: z.string(),
   bio: z.string(),
-  /** Set once avatars land with the files feature; null until then. */
+  /** The avatar (GET /api/avatars/:avatarFileId/64|256); null when none is set. */
   avatarFileId: z.string().nullable(),
   createdAt: Timestamp,
 });
