@@ -76,7 +76,8 @@ async function startBareRelay(): Promise<RunningTarget> {
           seq,
           senderId: actorId,
           clientMsgId: payload.clientMsgId as ClientMsgId,
-          content: { kind: 'text', text: payload.content.text },
+          // The load generator sends text only; the relay echoes it as Parley would.
+          content: { kind: 'text', text: payload.content.kind === 'text' ? payload.content.text : '' },
           createdAt,
           editedAt: null,
           recalledAt: null,

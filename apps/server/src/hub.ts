@@ -3,6 +3,7 @@ import type {
   Presence,
   PublicUser,
   ReceiptNotice,
+  ServerInfo,
   SessionRevokedNotice,
   TypingNotice,
   UserEvent,
@@ -21,4 +22,6 @@ export interface Hub {
   receipt(userIds: readonly string[], notice: ReceiptNotice): void;
   /** Tells the session's sockets why, then disconnects them. */
   revokeSession(sessionId: string, notice: SessionRevokedNotice): void;
+  /** Tells every connected device the server's name, announcement or registration policy changed. */
+  serverUpdated(info: ServerInfo): void;
 }

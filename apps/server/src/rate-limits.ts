@@ -12,6 +12,8 @@ const rules = {
   registerPerIp: { points: 10, durationSec: 60 * 60 },
   refreshPerIp: { points: 120, durationSec: 60 },
   sendsPerUser: { points: 50, durationSec: 10 },
+  /** tus upload creations (each file is one); a desktop that drops 100 files waits and resumes. */
+  uploadsPerUser: { points: 60, durationSec: 60 },
 } satisfies Record<string, Rule>;
 
 export type LimitName = keyof typeof rules;
@@ -20,7 +22,10 @@ export type LimitName = keyof typeof rules;
 export class RateLimits {
   private readonly limiters = new Map<LimitName, RateLimiterMemory>();
 
-  constructor(private readonly enabled: boolean) {
+  constructor(
+    private readonly enabled: boolean,
+    private readonly onRefusal?: (name: LimitName, key: string) => void,
+  ) {
     for (const [name, rule] of Object.entries(rules) as [LimitName, Rule][]) {
       this.limiters.set(name, new RateLimiterMemory({ points: rule.points, duration: rule.durationSec }));
     }
@@ -34,6 +39,7 @@ export class RateLimits {
       await limiter.consume(key);
     } catch (res) {
       if (res instanceof RateLimiterRes) {
+        this.onRefusal?.(name, key);
         throw new AppError('RATE_LIMITED', 'too many requests, try again later', {
           retryAfterMs: Math.max(1, res.msBeforeNext),
         });

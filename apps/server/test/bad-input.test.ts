@@ -17,6 +17,7 @@ import { dbSnapshot } from './support/db.js';
 import { errorOf, postJson, request, type RawResponse } from './support/http.js';
 import { looseEmit, type Outcome, rawEvent, rawPacket } from './support/raw.js';
 import { startTestServer, type TestServer } from './support/server.js';
+import { textOf } from './support/content.js';
 
 let t: TestServer;
 const clients: TestClient[] = [];
@@ -64,7 +65,7 @@ async function bystandersStillTalk(): Promise<void> {
   await carol.send(bystanderConversation, there);
   await dave.send(bystanderConversation, back);
   const got = (c: TestClient, text: string) =>
-    c.convEvents.some((e) => e.type === 'message.created' && e.message.content?.text === text);
+    c.convEvents.some((e) => e.type === 'message.created' && textOf(e.message.content) === text);
   await until(() => got(dave, there) && got(carol, back), 10_000, 'bystanders’ messages');
 }
 
@@ -344,7 +345,7 @@ describe('frames over the 256 KiB limit', () => {
     const atLimit = '😀'.repeat(Limits.textMax);
     await carol.send(bystanderConversation, atLimit);
     await until(() =>
-      dave.convEvents.some((e) => e.type === 'message.created' && e.message.content?.text === atLimit),
+      dave.convEvents.some((e) => e.type === 'message.created' && textOf(e.message.content) === atLimit),
     );
   });
 });
@@ -388,8 +389,22 @@ describe('field rules beyond types', () => {
       ['reactions.add', { messageId: uuid(), emoji: '😀'.repeat(Limits.emojiMax + 1) }, 'emoji'],
       [
         'messages.send',
-        { conversationId, clientMsgId: uuid(), content: { kind: 'image', text: 'x' } },
+        { conversationId, clientMsgId: uuid(), content: { kind: 'sticker', text: 'x' } },
         'content.kind',
+      ],
+      [
+        'messages.send',
+        { conversationId, clientMsgId: uuid(), content: { kind: 'image', fileId: 'nope' } },
+        'content.fileId',
+      ],
+      [
+        'messages.send',
+        {
+          conversationId,
+          clientMsgId: uuid(),
+          content: { kind: 'voice', fileId: uuid(), durationMs: 1000, waveform: [256] },
+        },
+        'content.waveform',
       ],
       [
         'messages.send',

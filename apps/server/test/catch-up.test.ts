@@ -11,6 +11,7 @@ import {
   DeviceReplica,
 } from './support/replica.js';
 import { useTestServer } from './support/fixture.js';
+import { textOf } from './support/content.js';
 
 const server = useTestServer();
 const user = () => server.user();
@@ -69,7 +70,7 @@ function comparable(m: Message): Comparable {
     id: m.id,
     seq: m.seq,
     senderId: m.senderId,
-    text: m.content?.text ?? null,
+    text: textOf(m.content) ?? null,
     edited: m.editedAt !== null,
     recalled: m.recalledAt !== null,
     reactions: m.reactions
@@ -426,7 +427,7 @@ describe('catch-up after being offline', () => {
     const final = replica.state();
     expect(final).toEqual(fresh.state());
     expect(final.messages.filter((m) => m.recalledAt !== null)).toHaveLength(3);
-    expect(final.messages.filter((m) => m.content?.text.startsWith('edited '))).toHaveLength(7);
+    expect(final.messages.filter((m) => textOf(m.content)?.startsWith('edited '))).toHaveLength(7);
 
     // Applying events again, or older snapshots after newer ones, takes nothing back.
     const everything = b.convEvents.filter((e) => e.conversationId === id);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { befriend, secondDevice, type TestClient, until } from './support/client.js';
 import { useTestServer } from './support/fixture.js';
+import { textOf } from './support/content.js';
 
 const server = useTestServer();
 const user = () => server.user();
@@ -24,14 +25,14 @@ describe('two friends chat', () => {
     await until(() => bob.convEvents.filter((e) => e.type === 'message.created').length === 2);
     await until(() => alice.convEvents.filter((e) => e.type === 'message.created').length === 2);
     const texts = bob.convEvents.flatMap((e) =>
-      e.type === 'message.created' ? [e.message.content?.text] : [],
+      e.type === 'message.created' ? [textOf(e.message.content)] : [],
     );
     expect(texts).toEqual(['hello bob 👋', '你好 alice']);
 
     const list = await bob.rpc('conversations.list', {});
     const seen = list.conversations.find((c) => c.id === conversation.id);
     expect(seen?.unreadCount).toBe(1);
-    expect(seen?.lastMessage?.content?.text).toBe('你好 alice');
+    expect(textOf(seen?.lastMessage?.content)).toBe('你好 alice');
   });
 });
 

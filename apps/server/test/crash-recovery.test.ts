@@ -11,6 +11,7 @@ import { DATABASE_FILE } from '../src/index.js';
 import { befriend, register, TestClient, until } from './support/client.js';
 import { backfill, ConversationReplica, DeviceReplica } from './support/replica.js';
 import { tempDir } from './support/server.js';
+import { textOf } from './support/content.js';
 
 const serverRoot = fileURLToPath(new URL('..', import.meta.url));
 const serverProcessFile = fileURLToPath(new URL('./support/server-process.ts', import.meta.url));
@@ -385,7 +386,7 @@ describe('crash recovery', () => {
         created += 1;
         const x = bySenderKey.get(`${e.message.senderId}/${e.message.clientMsgId}`);
         expect(x, `stored message ${e.message.id} nobody sent`).toBeDefined();
-        expect([e.message.id, e.seq, e.message.conversationId, e.message.content?.text]).toEqual([
+        expect([e.message.id, e.seq, e.message.conversationId, textOf(e.message.content)]).toEqual([
           x!.ack.id,
           x!.ack.seq,
           x!.item.conversationId,

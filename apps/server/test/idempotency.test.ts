@@ -5,6 +5,7 @@ import { secondDevice, type TestClient, until } from './support/client.js';
 import { refusal } from './support/refusal.js';
 import { backfill, ConversationReplica } from './support/replica.js';
 import { useTestServer } from './support/fixture.js';
+import { textOf } from './support/content.js';
 
 const server = useTestServer();
 const user = () => server.user();
@@ -106,7 +107,7 @@ describe('idempotent send: one message per (sender, clientMsgId)', () => {
     expect(events.at(-1)).toMatchObject({ type: 'message.edited', seq: head + 1 });
     const replica = new ConversationReplica(id);
     replica.applyAll(events);
-    expect(replica.message(ack.id)?.content?.text).toBe('edited afterwards');
+    expect(textOf(replica.message(ack.id)?.content)).toBe('edited afterwards');
 
     // Nor does a recall bring the message back when the send is retried.
     await alice.rpc('messages.recall', { messageId: ack.id });
@@ -150,7 +151,7 @@ describe('idempotent send: one message per (sender, clientMsgId)', () => {
     expect(events.filter((e) => e.type === 'message.created').map((e) => e.seq)).toEqual(
       [fromAlice.seq, fromBob.seq].sort((x, y) => x - y),
     );
-    const texts = events.flatMap((e) => (e.type === 'message.created' ? [e.message.content?.text] : []));
+    const texts = events.flatMap((e) => (e.type === 'message.created' ? [textOf(e.message.content)] : []));
     expect(texts.sort()).toEqual(['same key, alice speaking', 'same key, bob speaking']);
   });
 });

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { type TestClient, until } from './support/client.js';
 import { refusal } from './support/refusal.js';
 import { useTestServer } from './support/fixture.js';
+import { textOf } from './support/content.js';
 
 let clockOffset = 0;
 const server = useTestServer({}, { now: () => Date.now() + clockOffset });
@@ -23,7 +24,7 @@ describe('messages', () => {
       afterSeq: first.seq - 1,
     });
     const [m1, m2] = events.flatMap((e) => (e.type === 'message.created' ? [e.message] : []));
-    expect(m1?.content?.text).toBe(long);
+    expect(textOf(m1?.content)).toBe(long);
     expect(m2?.content).toEqual({
       kind: 'text',
       text: '@a 收到 👍 \u202e',
@@ -52,7 +53,7 @@ describe('messages', () => {
     expect(seq).toBe(m.seq + 1);
     await until(() => b.convEvents.some((e) => e.type === 'message.edited'));
     const edited = b.convEvents.find((e) => e.type === 'message.edited');
-    expect(edited?.type === 'message.edited' && edited.message.content?.text).toBe('fixed');
+    expect(edited?.type === 'message.edited' && textOf(edited.message.content)).toBe('fixed');
     expect(edited?.type === 'message.edited' && edited.message.editedAt).not.toBeNull();
   });
 

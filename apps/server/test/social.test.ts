@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { befriend, until } from './support/client.js';
 import { refusal } from './support/refusal.js';
 import { useTestServer } from './support/fixture.js';
+import { textOf } from './support/content.js';
 
 const server = useTestServer();
 const user = (name?: string) => server.user(name);
@@ -77,7 +78,7 @@ describe('people and friends', () => {
     await a.rpc('messages.recall', { messageId: oops.id });
     const page = await a.rpc('sync.conversation', { conversationId: conversation.id, afterSeq: 0 });
     expect(
-      page.events.some((e) => e.type === 'message.created' && e.message.content?.text === 'before'),
+      page.events.some((e) => e.type === 'message.created' && textOf(e.message.content) === 'before'),
     ).toBe(true);
     expect(await refusal(a.rpc('friends.remove', { userId: b.userId }))).toBe('NOT_FRIENDS');
   });

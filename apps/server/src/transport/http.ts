@@ -13,42 +13,59 @@ import {
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { z } from 'zod';
 import type { ServerConfig } from '../config.js';
-import type { Caller } from '../context.js';
+import type { Caller, RuntimeSettings } from '../context.js';
 import { AppError, toErrorBody } from '../errors.js';
 import type { Inflight } from '../inflight.js';
 import type { Logger } from '../logger.js';
 import type { AccountsService } from '../modules/accounts/accounts-service.js';
+import { observeHttp, requestOf } from '../ops/http-observer.js';
+import type { Metrics } from '../ops/metrics.js';
 
 export const SERVER_VERSION = '0.1.0';
 const JSON_LIMIT = '64kb';
 
-function sendError(res: Response, body: ErrorBody): void {
+export function sendError(res: Response, body: ErrorBody): void {
   if (body.retryAfterMs !== undefined)
     res.setHeader('Retry-After', String(Math.ceil(body.retryAfterMs / 1000)));
   res.status(httpStatusOf[body.code]).json({ error: body });
 }
 
-function parseBody<S extends z.ZodType>(schema: S, req: Request): z.output<S> {
+export function parseBody<S extends z.ZodType>(schema: S, req: Request): z.output<S> {
   const parsed = parseWith(schema, req.body);
   if (!parsed.ok)
     throw new AppError(parsed.error.code, parsed.error.message, { issues: parsed.error.issues ?? [] });
   return parsed.value;
 }
 
-/** The REST side: health, and the account routes that work without a socket. */
+/** What a module's routes are built with, so every route handles errors, auth and shutdown alike. */
+export interface HttpKit {
+  /** Wraps a handler: counted as in flight until it settles; a thrown AppError becomes its JSON error. */
+  route: (fn: (req: Request, res: Response) => Promise<void> | void) => express.RequestHandler;
+  /** The caller of a request with `Authorization: Bearer <access token>`, or a 401 AppError. */
+  authed: (req: Request) => Promise<Caller>;
+}
+
+/** The REST side: health, the account routes that work without a socket, and the modules' routes. */
 export function mountHttpRoutes(
   app: express.Express,
   deps: {
     config: ServerConfig;
+    settings: RuntimeSettings;
     accounts: AccountsService;
     log: Logger;
+    metrics: Metrics;
     inflight: Inflight;
     isShuttingDown: () => boolean;
+    /** With TLS: the key's fingerprint, which /api/health shows; null for plain HTTP. */
+    tlsFingerprint: string | null;
+    /** More routes under /api (files), mounted before the 404 fallback. */
+    modules?: ((app: express.Express, kit: HttpKit) => void)[];
   },
 ): void {
   const { accounts, config, log, inflight } = deps;
   app.disable('x-powered-by');
   app.set('trust proxy', false);
+  app.use(observeHttp({ metrics: deps.metrics, log }));
 
   app.use((req, res, next) => {
     res.setHeader('X-Content-Type-Options', 'nosniff');
@@ -57,8 +74,11 @@ export function mountHttpRoutes(
     if (origin && config.corsOrigins.includes(origin)) {
       res.setHeader('Access-Control-Allow-Origin', origin);
       res.setHeader('Vary', 'Origin');
-      res.setHeader('Access-Control-Allow-Headers', 'Authorization, Content-Type');
-      res.setHeader('Access-Control-Allow-Methods', 'GET, POST, DELETE');
+      res.setHeader(
+        'Access-Control-Allow-Headers',
+        'Authorization, Content-Type, Range, If-None-Match, If-Range, Tus-Resumable, Upload-Length, Upload-Metadata, Upload-Offset',
+      );
+      res.setHeader('Access-Control-Allow-Methods', 'GET, HEAD, POST, PUT, PATCH, DELETE');
     }
     if (req.method === 'OPTIONS') {
       res.status(204).end();
@@ -81,20 +101,28 @@ export function mountHttpRoutes(
     (req: Request, res: Response, next: NextFunction) => {
       inflight.track(Promise.resolve().then(() => fn(req, res))).catch(next);
     };
-  const authed = async (req: Request): Promise<Caller> => {
+  const authed = async (req: Request, options?: { passwordChange?: boolean }): Promise<Caller> => {
     const header = req.headers.authorization;
     const token = header?.startsWith('Bearer ') ? header.slice('Bearer '.length) : undefined;
-    return accounts.authenticate(token);
+    return accounts.authenticate(token, options);
   };
+  // What someone whose password an administrator reset may still do.
+  const authedForPasswordChange = (req: Request) => authed(req, { passwordChange: true });
 
   app.get('/api/health', (_req, res) => {
     const body: Health = {
       status: 'ok',
-      name: config.serverName,
+      name: deps.settings.serverName(),
       version: SERVER_VERSION,
       protocolVersion: PROTOCOL_VERSION,
+      tls: deps.tlsFingerprint !== null,
+      fingerprint: deps.tlsFingerprint,
     };
     res.json(body);
+  });
+  // For supervisors and load balancers: listening with the database open; 503 (above) once closing.
+  app.get('/api/ready', (_req, res) => {
+    res.json({ status: 'ready' });
   });
 
   app.post(
@@ -118,14 +146,14 @@ export function mountHttpRoutes(
   app.post(
     '/api/auth/logout',
     route(async (req, res) => {
-      await accounts.logout(await authed(req));
+      await accounts.logout(await authedForPasswordChange(req));
       res.status(204).end();
     }),
   );
   app.post(
     '/api/auth/password',
     route(async (req, res) => {
-      const caller = await authed(req);
+      const caller = await authedForPasswordChange(req);
       await accounts.changePassword(caller, parseBody(ChangePasswordBody, req));
       res.status(204).end();
     }),
@@ -152,6 +180,8 @@ export function mountHttpRoutes(
       res.status(204).end();
     }),
   );
+
+  for (const mount of deps.modules ?? []) mount(app, { route, authed: (req) => authed(req) });
 
   app.use('/api', (_req, res) => {
     sendError(res, { code: 'NOT_FOUND', message: 'no such route' });
@@ -181,7 +211,8 @@ export function mountHttpRoutes(
       sendError(res, { code: 'VALIDATION_FAILED', message: 'malformed request' });
       return;
     }
-    if (!(err instanceof AppError)) log.error('request failed', { err: String(err) });
+    if (!(err instanceof AppError))
+      log.error('request failed', { reqId: requestOf(res)?.requestId, err: String(err) });
     sendError(res, toErrorBody(err));
   });
 }

@@ -9,6 +9,7 @@ import {
   type RpcMethod,
   type ServerToClientEvents,
 } from '@parley/shared';
+import { randomUUID } from 'node:crypto';
 import type { Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
 import type { Caller } from '../context.js';
@@ -16,6 +17,8 @@ import { AppError, toErrorBody } from '../errors.js';
 import type { Hub } from '../hub.js';
 import type { Inflight } from '../inflight.js';
 import type { Logger } from '../logger.js';
+import type { RpcObserver, RpcOutcome } from '../ops/rpc-observer.js';
+import { type RequestContext, withRequest } from '../request-context.js';
 import type { RpcHandler, RpcHandlers } from '../rpc-handlers.js';
 
 /** One socket message may carry at most this much; bigger frames close the socket. */
@@ -49,6 +52,8 @@ export function attachRpc(
     authenticate: (token: string | undefined) => Promise<Caller>;
     handlers: RpcHandlers;
     log: Logger;
+    /** Told of every RPC answered (metrics, the debug log). */
+    observe: RpcObserver;
     inflight: Inflight;
     isShuttingDown: () => boolean;
     onConnect: (caller: Caller, socketId: string) => void;
@@ -68,6 +73,7 @@ export function attachRpc(
       },
       (err: unknown) => {
         const body = toErrorBody(err);
+        deps.log.debug('socket refused', { code: body.code, ip: socket.handshake.address });
         const error = new Error(body.message) as Error & { data: { code: string } };
         error.data = { code: body.code };
         next(error);
@@ -79,7 +85,9 @@ export function attachRpc(
     const { caller } = socket.data;
     void socket.join([userRoom(caller.userId), sessionRoom(caller.sessionId)]);
     deps.onConnect(caller, socket.id);
-    socket.on('disconnect', () => {
+    deps.log.debug('socket connected', { userId: caller.userId, socketId: socket.id });
+    socket.on('disconnect', (reason) => {
+      deps.log.debug('socket disconnected', { userId: caller.userId, socketId: socket.id, reason });
       deps.onDisconnect(caller, socket.id);
     });
 
@@ -94,7 +102,13 @@ function dispatch(
   socket: ParleySocket,
   caller: Caller,
   args: unknown[],
-  deps: { handlers: RpcHandlers; log: Logger; inflight: Inflight; isShuttingDown: () => boolean },
+  deps: {
+    handlers: RpcHandlers;
+    log: Logger;
+    observe: RpcObserver;
+    inflight: Inflight;
+    isShuttingDown: () => boolean;
+  },
 ): void {
   const { handlers, log, inflight, isShuttingDown } = deps;
   const [name, payload] = args;
@@ -111,25 +125,38 @@ function dispatch(
     });
     return;
   }
+  const context: RequestContext = { requestId: randomUUID(), startedAt: performance.now() };
+  const answer = (outcome: RpcOutcome) => {
+    ack?.(outcome);
+    deps.observe(name, context, caller.userId, outcome);
+  };
   if (isShuttingDown()) {
-    fail({ code: 'SERVER_SHUTTING_DOWN', message: 'the server is restarting; try again shortly' });
+    answer({
+      ok: false,
+      error: { code: 'SERVER_SHUTTING_DOWN', message: 'the server is restarting; try again shortly' },
+    });
     return;
   }
   const parsed = parseWith(rpc[name].request, args.length >= 3 || !ack ? payload : undefined);
   if (!parsed.ok) {
-    fail(parsed.error);
+    answer({ ok: false, error: parsed.error });
     return;
   }
   const handler = handlers[name] as RpcHandler<RpcMethod>;
   void inflight
-    .track(Promise.resolve().then(() => handler({ ...caller, socketId: socket.id }, parsed.value as never)))
+    .track(
+      Promise.resolve().then(() =>
+        withRequest(context, () => handler({ ...caller, socketId: socket.id }, parsed.value as never)),
+      ),
+    )
     .then(
       (data) => {
-        ack?.({ ok: true, data });
+        answer({ ok: true, data });
       },
       (err: unknown) => {
-        if (!(err instanceof AppError)) log.error('handler failed', { method: name, err: String(err) });
-        fail(toErrorBody(err));
+        if (!(err instanceof AppError))
+          log.error('handler failed', { reqId: context.requestId, method: name, err: String(err) });
+        answer({ ok: false, error: toErrorBody(err) });
       },
     );
 }
@@ -158,6 +185,9 @@ export function socketHub(io: ParleyIo): Hub {
     revokeSession(sessionId, notice) {
       io.to(sessionRoom(sessionId)).emit('session.revoked', notice);
       io.in(sessionRoom(sessionId)).disconnectSockets(true);
+    },
+    serverUpdated(info) {
+      io.emit('server.updated', info);
     },
   };
 }

@@ -48,7 +48,7 @@ describe('migration 004: messages and streams', () => {
     db.exec(
       "INSERT INTO conversations (id, kind, created_by, created_at, member_limit) VALUES ('c', 'group', 'a', 0, 9)",
     );
-    expect(migrate(db, migrations)).toEqual({ from: 3, to: 4 });
+    expect(migrate(db, migrations, { target: 4 })).toEqual({ from: 3, to: 4 });
     expect(db.prepare('SELECT COUNT(*) AS n FROM conversations').get()).toEqual({ n: 1 });
   });
 });

@@ -52,7 +52,8 @@ export class TestClient {
 
   constructor(
     readonly url: string,
-    public auth: AuthResult,
+    /** What signing in gave (whether a password change is due does not matter to a device). */
+    public auth: Omit<AuthResult, 'passwordChangeRequired'>,
   ) {
     this.socket = this.open();
   }

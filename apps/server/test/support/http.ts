@@ -27,7 +27,7 @@ export async function request(
   });
   const text = await res.text();
   let body: unknown = text === '' ? undefined : text;
-  if (res.headers.get('content-type')?.startsWith('application/json')) body = JSON.parse(text);
+  if (text !== '' && res.headers.get('content-type')?.startsWith('application/json')) body = JSON.parse(text);
   return { status: res.status, headers: res.headers, body };
 }
 

@@ -33,6 +33,8 @@ export async function startTestServer(
     logLevel: 'silent',
     rateLimits: false,
     passwordHashMemoryKiB: 1024,
+    // Loopback is never announced anyway; a test that announces says so and binds 0.0.0.0.
+    announce: false,
     ...overrides,
     dataDir,
   };

@@ -9,7 +9,7 @@ import type {
   TokenPair,
 } from '@parley/shared';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { commit } from '../../commit.js';
+import { commit, type Effects } from '../../commit.js';
 import type { Caller, Context } from '../../context.js';
 import { AppError } from '../../errors.js';
 import type { RateLimits } from '../../rate-limits.js';
@@ -21,6 +21,17 @@ import { toMe, toPublicUser, UsersStore } from './users-store.js';
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('base64url');
 
+/** Who may create an account besides the first one (modules/admin decides). */
+export interface RegistrationGate {
+  /**
+   * Throws REGISTRATION_CLOSED, INVITE_REQUIRED or INVITE_INVALID when the policy refuses;
+   * `spend` (inside the registration's write) uses up one use of the invite code.
+   */
+  admit(inviteCode: string | undefined, spend: boolean): void;
+}
+
+const accountDisabled = () => new AppError('ACCOUNT_DISABLED', 'an administrator disabled this account');
+
 /** Accounts, sessions and tokens. */
 export class AccountsService {
   readonly users: UsersStore;
@@ -31,6 +42,7 @@ export class AccountsService {
     private readonly ctx: Context,
     private readonly streams: Streams,
     private readonly limits: RateLimits,
+    private readonly registration: RegistrationGate,
   ) {
     this.users = new UsersStore(ctx.sql);
     this.sessions = new SessionsStore(ctx.sql);
@@ -41,6 +53,8 @@ export class AccountsService {
   async register(body: RegisterBody & { displayName: string }, ip: string): Promise<AuthResult> {
     await this.limits.consume('registerPerIp', ip);
     if (this.users.usernameTaken(body.username)) throw usernameTaken();
+    // Refused before the costly hash; checked again (and the invite spent) in the write.
+    if (this.users.count() > 0) this.registration.admit(body.inviteCode, false);
     const passwordHash = await hashPassword(body.password, this.ctx.config.passwordHashMemoryKiB);
     const userId = randomUUID();
     const { sessionId, refreshToken } = await commit(this.ctx, () => {
@@ -48,6 +62,7 @@ export class AccountsService {
       const now = this.ctx.now();
       // The first account on a fresh server runs it.
       const isAdmin = this.users.count() === 0;
+      if (!isAdmin) this.registration.admit(body.inviteCode, true);
       this.users.insert({
         id: userId,
         username: body.username,
@@ -70,6 +85,8 @@ export class AccountsService {
       body.password,
     );
     if (!user || !ok) throw new AppError('INVALID_CREDENTIALS', 'wrong username or password');
+    // Said only to whoever knows the password.
+    if (user.disabled_at !== null) throw accountDisabled();
     const { sessionId, refreshToken } = await commit(this.ctx, () =>
       this.openSession(user.id, body.deviceName),
     );
@@ -84,6 +101,7 @@ export class AccountsService {
       const stored = this.sessions.refreshToken(hash);
       if (!stored) return { error: 'REFRESH_TOKEN_INVALID' as const };
       const session = this.sessions.byId(stored.session_id);
+      if (session && this.isDisabled(session.user_id)) return { error: 'ACCOUNT_DISABLED' as const };
       if (session?.revoked_at !== null) return { error: 'SESSION_REVOKED' as const };
       if (stored.used_at !== null) {
         // A rotated token came back: someone holds a copy. End the session for everyone.
@@ -106,6 +124,7 @@ export class AccountsService {
         REFRESH_TOKEN_INVALID: 'refresh token is not valid',
         SESSION_REVOKED: 'this session has been signed out',
         REFRESH_TOKEN_REUSED: 'refresh token was already used; the session has been signed out',
+        ACCOUNT_DISABLED: 'an administrator disabled this account',
       };
       throw new AppError(outcome.error, messages[outcome.error]);
     }
@@ -118,14 +137,22 @@ export class AccountsService {
     };
   }
 
-  /** Verifies an access token and that its session is still signed in. */
-  async authenticate(token: string | undefined): Promise<Caller> {
+  /**
+   * Verifies an access token, that its session is still signed in and that its account is not
+   * disabled. After a password reset only `passwordChange` requests (change it, log out) pass.
+   */
+  async authenticate(token: string | undefined, options: { passwordChange?: boolean } = {}): Promise<Caller> {
     if (!token) throw new AppError('UNAUTHENTICATED', 'sign in first');
     const claims = await this.tokens.verify(token);
     const session = this.sessions.byId(claims.sessionId);
     if (session?.user_id !== claims.userId) throw new AppError('TOKEN_INVALID', 'access token is not valid');
+    const user = this.users.byId(claims.userId);
+    if (!user) throw new AppError('TOKEN_INVALID', 'access token is not valid');
+    if (user.disabled_at !== null) throw accountDisabled();
     if (session.revoked_at !== null)
       throw new AppError('SESSION_REVOKED', 'this session has been signed out');
+    if (user.must_change_password === 1 && !options.passwordChange)
+      throw new AppError('PASSWORD_CHANGE_REQUIRED', 'choose a new password first');
     return claims;
   }
 
@@ -143,6 +170,7 @@ export class AccountsService {
     await commit(this.ctx, (fx) => {
       const now = this.ctx.now();
       this.users.setPasswordHash(caller.userId, hash);
+      this.users.setMustChangePassword(caller.userId, false);
       for (const s of this.sessions.activeOfUser(caller.userId)) {
         if (s.id === caller.sessionId) continue;
         this.sessions.revoke(s.id, 'password_changed', now);
@@ -189,6 +217,39 @@ export class AccountsService {
     });
   }
 
+  /**
+   * Points the user at a new avatar file (or none), inside the caller's write, and records
+   * profile.updated. Returns the profile and the avatar it replaced.
+   */
+  setAvatar(fx: Effects, userId: string, fileId: string | null): { me: Me; previous: string | null } {
+    const previous = this.users.byId(userId)?.avatar_file_id ?? null;
+    this.users.setAvatar(userId, fileId);
+    const me = this.me(userId);
+    this.streams.appendUser(fx, userId, 'profile.updated', { user: me });
+    return { me, previous };
+  }
+
+  /** Makes the user an administrator or not (call inside a write); their devices get profile.updated. */
+  setAdmin(fx: Effects, userId: string, isAdmin: boolean): void {
+    this.users.setAdmin(userId, isAdmin);
+    this.streams.appendUser(fx, userId, 'profile.updated', { user: this.me(userId) });
+  }
+
+  /** Signs every session of the user out (call inside a write): their sockets hear why and drop at once. */
+  endSessions(fx: Effects, userId: string, reason: SessionRevokedNotice['reason']): void {
+    const now = this.ctx.now();
+    for (const s of this.sessions.activeOfUser(userId)) {
+      this.sessions.revoke(s.id, reason, now);
+      fx.after((hub) => {
+        hub.revokeSession(s.id, { reason, at: now });
+      });
+    }
+  }
+
+  isDisabled(userId: string): boolean {
+    return (this.users.byId(userId)?.disabled_at ?? null) !== null;
+  }
+
   publicUsers(ids: readonly string[]) {
     return this.users.byIds(ids).map(toPublicUser);
   }
@@ -220,6 +281,7 @@ export class AccountsService {
     const access = await this.tokens.issue({ userId, sessionId });
     return {
       user: this.me(userId),
+      passwordChangeRequired: this.users.byId(userId)?.must_change_password === 1,
       sessionId: sessionId as AuthResult['sessionId'],
       accessToken: access.token,
       accessTokenExpiresAt: access.expiresAt,

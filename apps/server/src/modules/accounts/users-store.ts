@@ -11,12 +11,17 @@ interface UserRow {
   is_admin: number;
   created_at: number;
   last_seen_at: number | null;
+  disabled_at: number | null;
+  must_change_password: number;
 }
 
 export type StoredUser = UserRow;
 
 const PUBLIC_COLUMNS =
-  'id, username, display_name, bio, avatar_file_id, password_hash, is_admin, created_at, last_seen_at';
+  'id, username, display_name, bio, avatar_file_id, password_hash, is_admin, created_at, last_seen_at, disabled_at, must_change_password';
+
+/** A LIKE pattern's special characters escaped (with backslash). */
+const escapeLike = (s: string) => s.toLowerCase().replace(/[\\%_]/g, (c) => '\\' + c);
 
 export function toPublicUser(row: UserRow): PublicUser {
   return {
@@ -82,7 +87,7 @@ export class UsersStore {
 
   /** Username prefix or display-name substring, case-insensitive, excluding `exceptId`. */
   search(query: string, exceptId: string, limit: number): StoredUser[] {
-    const escaped = query.toLowerCase().replace(/[\\%_]/g, (c) => '\\' + c);
+    const escaped = escapeLike(query);
     return this.sql.all<UserRow>(
       `SELECT ${PUBLIC_COLUMNS} FROM users
        WHERE id != ? AND (username LIKE ? ESCAPE '\\' OR lower(display_name) LIKE ? ESCAPE '\\')
@@ -98,8 +103,49 @@ export class UsersStore {
     );
   }
 
+  setAvatar(id: string, fileId: string | null): void {
+    this.sql.run('UPDATE users SET avatar_file_id = ? WHERE id = ?', [fileId, id]);
+  }
+
   setPasswordHash(id: string, hash: string): void {
     this.sql.run('UPDATE users SET password_hash = ? WHERE id = ?', [hash, id]);
+  }
+
+  /**
+   * A page of every user by username, for administrators; `query` ('' for all) matches as search()
+   * does. With the number of users that match.
+   */
+  page(query: string, offset: number, limit: number): { users: StoredUser[]; total: number } {
+    const escaped = escapeLike(query);
+    const where = `? = '' OR username LIKE ? ESCAPE '\\' OR lower(display_name) LIKE ? ESCAPE '\\'`;
+    const args = [query, `${escaped}%`, `%${escaped}%`];
+    const users = this.sql.all<UserRow>(
+      `SELECT ${PUBLIC_COLUMNS} FROM users WHERE ${where} ORDER BY username, id LIMIT ? OFFSET ?`,
+      [...args, limit, offset],
+    );
+    const total = this.sql.get<{ n: number }>(`SELECT COUNT(*) AS n FROM users WHERE ${where}`, args)?.n ?? 0;
+    return { users, total };
+  }
+
+  /** Administrators whose account is not disabled. */
+  activeAdminCount(): number {
+    return (
+      this.sql.get<{ n: number }>(
+        'SELECT COUNT(*) AS n FROM users WHERE is_admin = 1 AND disabled_at IS NULL',
+      )?.n ?? 0
+    );
+  }
+
+  setAdmin(id: string, isAdmin: boolean): void {
+    this.sql.run('UPDATE users SET is_admin = ? WHERE id = ?', [isAdmin ? 1 : 0, id]);
+  }
+
+  setDisabled(id: string, at: number | null): void {
+    this.sql.run('UPDATE users SET disabled_at = ? WHERE id = ?', [at, id]);
+  }
+
+  setMustChangePassword(id: string, must: boolean): void {
+    this.sql.run('UPDATE users SET must_change_password = ? WHERE id = ?', [must ? 1 : 0, id]);
   }
 
   setLastSeen(id: string, at: number): void {

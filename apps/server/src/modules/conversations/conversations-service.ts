@@ -10,7 +10,7 @@ import type { SocialService } from '../social/social-service.js';
 import type { Streams } from '../streams/streams.js';
 import { type ConversationRow, ConversationsStore, type MemberRow } from './conversations-store.js';
 
-interface Writable {
+export interface Writable {
   conversation: ConversationRow;
   member: MemberRow;
   memberIds: string[];
@@ -78,6 +78,7 @@ export class ConversationsService {
       lastSeq: this.streams.conversationHead(c.id),
       dissolvedAt: c.dissolved_at,
       memberLimit: c.member_limit,
+      avatarFileId: c.avatar_file_id,
       members: this.store.members(c.id).map((m) => ({
         userId: m.user_id as Conversation['createdBy'],
         role: m.role,
@@ -321,6 +322,34 @@ export class ConversationsService {
     };
   }
 
+  /** A live group the user may manage (owner or admin): renaming, the avatar. */
+  requireGroupManager(conversationId: string, userId: string): Writable {
+    const found = this.requireGroupWrite(conversationId, userId);
+    requireRole(found.member, ['owner', 'admin']);
+    return found;
+  }
+
+  /**
+   * Sets a group's avatar inside the caller's write (after requireGroupManager) and records
+   * conversation.avatarChanged. Returns the event's seq and the avatar it replaced.
+   */
+  changeAvatar(
+    fx: Effects,
+    actorId: string,
+    group: Writable,
+    fileId: string | null,
+  ): { seq: number; previous: string | null } {
+    const previous = group.conversation.avatar_file_id;
+    this.store.setAvatar(group.conversation.id, fileId);
+    const event = this.streams.appendConversation(fx, group.memberIds, {
+      conversationId: group.conversation.id,
+      type: 'conversation.avatarChanged',
+      actorId,
+      data: { avatarFileId: fileId },
+    });
+    return { seq: event.seq, previous };
+  }
+
   private requireGroupWrite(conversationId: string, userId: string): Writable {
     if (this.requireMember(conversationId, userId).conversation.kind !== 'group') {
       throw new AppError('NOT_A_GROUP', 'this is not a group');
@@ -354,6 +383,7 @@ export class ConversationsService {
       created_at: now,
       dissolved_at: null,
       member_limit: limit,
+      avatar_file_id: null,
     });
     this.store.addMember(id, caller.userId, 'owner', now);
     for (const other of others) this.store.addMember(id, other, 'member', now);
@@ -391,6 +421,7 @@ export class ConversationsService {
       created_at: now,
       dissolved_at: null,
       member_limit: 2,
+      avatar_file_id: null,
     });
     this.store.addMember(id, caller.userId, 'member', now);
     this.store.addMember(id, other, 'member', now);

@@ -10,6 +10,7 @@ export interface ConversationRow {
   created_at: number;
   dissolved_at: number | null;
   member_limit: number;
+  avatar_file_id: string | null;
 }
 
 export interface MemberRow {
@@ -45,6 +46,10 @@ export class ConversationsStore {
 
   rename(id: string, name: string): void {
     this.sql.run('UPDATE conversations SET name = ? WHERE id = ?', [name, id]);
+  }
+
+  setAvatar(id: string, fileId: string | null): void {
+    this.sql.run('UPDATE conversations SET avatar_file_id = ? WHERE id = ?', [fileId, id]);
   }
 
   dissolve(id: string, now: number): void {

@@ -1,4 +1,4 @@
-import type { Message, MessageContent, SendMessageAck } from '@parley/shared';
+import type { Message, MessageContent, SendContent, SendMessageAck, TextContent } from '@parley/shared';
 import { Limits } from '@parley/shared';
 import { createHash, randomUUID } from 'node:crypto';
 import { commit } from '../../commit.js';
@@ -7,20 +7,44 @@ import { AppError } from '../../errors.js';
 import type { RateLimits } from '../../rate-limits.js';
 import type { RpcHandlers } from '../../rpc-handlers.js';
 import type { ConversationsService } from '../conversations/conversations-service.js';
+import type { FileMessages } from '../files/file-messages.js';
 import type { Streams } from '../streams/streams.js';
 import type { MessageRow, MessagesStore } from './messages-store.js';
 
 /** The content as the client sent it, canonical, so a retry can be compared with the original. */
-function sendHash(conversationId: string, content: MessageContent): string {
-  const canonical = JSON.stringify([
-    conversationId,
-    content.kind,
-    content.text,
-    [...new Set(content.mentions ?? [])].sort(),
-    content.mentionsAll ?? false,
-    content.replyTo ?? null,
-  ]);
+function sendHash(conversationId: string, content: SendContent): string {
+  const canonical = JSON.stringify(
+    content.kind === 'text'
+      ? [
+          conversationId,
+          content.kind,
+          content.text,
+          [...new Set(content.mentions ?? [])].sort(),
+          content.mentionsAll ?? false,
+          content.replyTo ?? null,
+        ]
+      : [
+          conversationId,
+          content.kind,
+          content.fileId,
+          'durationMs' in content ? content.durationMs : null,
+          'waveform' in content ? content.waveform : null,
+          'posterFileId' in content ? (content.posterFileId ?? null) : null,
+          content.replyTo ?? null,
+        ],
+  );
   return createHash('sha256').update(canonical).digest('base64url');
+}
+
+/** A text content as stored: mentions filtered to members, empty ones left out. */
+function storedText(content: TextContent, mentions: readonly string[], mentionsAll: boolean): TextContent {
+  return {
+    kind: 'text',
+    text: content.text,
+    ...(mentions.length > 0 ? { mentions: mentions as Message['senderId'][] } : {}),
+    ...(mentionsAll ? { mentionsAll } : {}),
+    ...(content.replyTo ? { replyTo: content.replyTo } : {}),
+  };
 }
 
 const ackOf = (row: MessageRow): SendMessageAck => ({
@@ -37,6 +61,7 @@ export class MessagesService {
     private readonly conversations: ConversationsService,
     private readonly store: MessagesStore,
     private readonly limits: RateLimits,
+    private readonly files: FileMessages,
   ) {}
 
   handlers(): Pick<
@@ -58,15 +83,11 @@ export class MessagesService {
             throw new AppError('NOT_AUTHOR', 'only the author can edit a message');
           if (row.content_json === null) throw new AppError('MESSAGE_RECALLED', 'that message was recalled');
           const previous = JSON.parse(row.content_json) as MessageContent;
+          if (previous.kind !== 'text')
+            throw new AppError('VALIDATION_FAILED', 'only text messages can be edited');
           const mentions = this.validMentions(req.mentions, memberIds);
           const mentionsAll = conversation.kind === 'group' && req.mentionsAll === true;
-          const content: MessageContent = {
-            kind: 'text',
-            text: req.text,
-            ...(mentions.length > 0 ? { mentions: mentions as Message['senderId'][] } : {}),
-            ...(mentionsAll ? { mentionsAll } : {}),
-            ...(previous.replyTo ? { replyTo: previous.replyTo } : {}),
-          };
+          const content = storedText({ ...previous, text: req.text }, mentions, mentionsAll);
           this.store.edit(row.id, content, mentions, mentionsAll, this.ctx.now());
           return {
             seq: this.streams.appendConversation(fx, memberIds, {
@@ -101,6 +122,7 @@ export class MessagesService {
             }
           }
           this.store.recall(row.id, caller.userId, this.ctx.now());
+          this.files.release(fx, row.id);
           return {
             seq: this.streams.appendConversation(fx, memberIds, {
               conversationId: row.conversation_id,
@@ -116,8 +138,9 @@ export class MessagesService {
     };
   }
 
-  private send(caller: Caller, conversationId: string, clientMsgId: string, content: MessageContent) {
+  private async send(caller: Caller, conversationId: string, clientMsgId: string, content: SendContent) {
     const hash = sendHash(conversationId, content);
+    if (content.kind !== 'text') await this.files.prepare(content);
     return commit(this.ctx, (fx): SendMessageAck => {
       // A retry of a send we already committed: answer as the first time, create nothing.
       const earlier = this.store.bySenderAndClientId(caller.userId, clientMsgId);
@@ -137,15 +160,16 @@ export class MessagesService {
           throw new AppError('MESSAGE_NOT_FOUND', 'the message replied to is not in this conversation');
         }
       }
-      const mentions = this.validMentions(content.mentions, memberIds);
-      const mentionsAll = conversation.kind === 'group' && content.mentionsAll === true;
-      const stored: MessageContent = {
-        kind: content.kind,
-        text: content.text,
-        ...(mentions.length > 0 ? { mentions: mentions as Message['senderId'][] } : {}),
-        ...(mentionsAll ? { mentionsAll } : {}),
-        ...(content.replyTo ? { replyTo: content.replyTo } : {}),
-      };
+      let mentions: string[] = [];
+      let mentionsAll = false;
+      let stored: MessageContent;
+      if (content.kind === 'text') {
+        mentions = this.validMentions(content.mentions, memberIds);
+        mentionsAll = conversation.kind === 'group' && content.mentionsAll === true;
+        stored = storedText(content, mentions, mentionsAll);
+      } else {
+        stored = this.files.contentFor(caller.userId, conversationId, content);
+      }
       const row: MessageRow = {
         id: randomUUID(),
         conversation_id: conversationId,
@@ -162,6 +186,7 @@ export class MessagesService {
         recalled_by: null,
       };
       this.store.insert(row, mentions);
+      if (content.kind !== 'text') this.files.attach(row.id, conversationId, content);
       const event = this.streams.appendConversation(fx, memberIds, {
         conversationId,
         type: 'message.created',

@@ -80,6 +80,15 @@ export class MessagesStore {
     this.sql.run('DELETE FROM reactions WHERE message_id = ?', [id]);
   }
 
+  /** The oldest messages created before `cutoff` that were not recalled yet, oldest first. */
+  liveBefore(cutoff: number, limit: number): Pick<MessageRow, 'id' | 'conversation_id'>[] {
+    return this.sql.all<Pick<MessageRow, 'id' | 'conversation_id'>>(
+      `SELECT id, conversation_id FROM messages WHERE recalled_at IS NULL AND created_at < ?
+       ORDER BY created_at, id LIMIT ?`,
+      [cutoff, limit],
+    );
+  }
+
   addReaction(messageId: string, userId: string, emoji: string, now: number): boolean {
     return (
       this.sql.run(

@@ -44,6 +44,11 @@ export class PresenceService {
     this.announceIfChanged(userId, before);
   }
 
+  /** Whether any device of the user is connected. */
+  isOnline(userId: string): boolean {
+    return this.status(userId) !== 'offline';
+  }
+
   connectedSockets(): number {
     let n = 0;
     for (const devices of this.live.values()) n += devices.size;
