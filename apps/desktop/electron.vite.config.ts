@@ -11,8 +11,20 @@ export default defineConfig({
   main: {
     build: {
       externalizeDeps: false,
-      lib: { entry: resolve(import.meta.dirname, 'src/main/index.ts'), formats: ['cjs'] },
-      rolldownOptions: { output: { entryFileNames: '[name].cjs' } },
+      lib: {
+        entry: {
+          index: resolve(import.meta.dirname, 'src/main/index.ts'),
+          // The host process (a utility process running the server): its own entry, out/main/host.cjs.
+          host: resolve(import.meta.dirname, 'src/host/index.ts'),
+        },
+        formats: ['cjs'],
+      },
+      rolldownOptions: {
+        // The server's two N-API addons load their binaries through their own packages, which ship
+        // in the app's node_modules (dependencies in package.json); better-sqlite3 goes by nativeBinding.
+        external: ['argon2', 'sharp'],
+        output: { entryFileNames: '[name].cjs', chunkFileNames: 'chunks/[name]-[hash].cjs' },
+      },
     },
   },
   preload: {

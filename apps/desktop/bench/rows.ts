@@ -34,6 +34,7 @@ export function cast(conversations: number): { users: PublicUser[]; conversation
       lastSeq: 0,
       dissolvedAt: null,
       memberLimit: 500,
+      avatarFileId: null,
       members: members.map((u) => ({ userId: u.id, role: 'member', joinedAt: START })),
       readSeq: 0,
       unreadCount: 0,

@@ -2,6 +2,7 @@ import type { ParleyServer } from '@parley/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DesktopCore } from '../src/core/desktop-core.js';
 import { befriend, newCore, signUp, startServer, until } from './support/harness.js';
+import { textOf } from './support/text-of.js';
 
 let server: ParleyServer;
 const cores: DesktopCore[] = [];
@@ -20,7 +21,7 @@ function core(dataDir?: string): DesktopCore {
 }
 
 const texts = (c: DesktopCore, id: string) =>
-  c.store.messages.allOf(id).map((m) => m.content?.text ?? '(recalled)');
+  c.store.messages.allOf(id).map((m) => textOf(m.content) ?? '(recalled)');
 
 describe('two desktop cores', () => {
   it('chat through the cache: sends go via the outbox, arrive in order, unread counts and clears', async () => {

@@ -5,6 +5,7 @@ import { type ChildState, CoreChild } from './support/core-child.js';
 import { newCore, signUp, startServer, tempDir, uniqueName, until, untilAsync } from './support/harness.js';
 import { storedMessagesOf } from './support/server-db.js';
 import { serverView } from './support/server-view.js';
+import { textOf } from './support/text-of.js';
 
 const serverDir = tempDir('parley-server-');
 let server: ParleyServer;
@@ -49,7 +50,7 @@ async function expectSameAsServer(state: ChildState): Promise<void> {
       seq: m.seq,
       senderId: m.senderId,
       clientMsgId: m.clientMsgId,
-      text: m.content?.text ?? null,
+      text: textOf(m.content),
     })),
   );
 }

@@ -15,6 +15,7 @@ import {
 } from './support/harness.js';
 import { convEventOf, LossyProxy } from './support/lossy-proxy.js';
 import { expectCacheEqualsServer } from './support/server-view.js';
+import { textOf } from './support/text-of.js';
 
 let server: ParleyServer;
 const cores: DesktopCore[] = [];
@@ -93,7 +94,7 @@ describe('a desktop core that was offline', () => {
     expect(bSent).toHaveLength(505);
     for (const [i, m] of bSent.entries()) {
       if (i % 25 === 3)
-        await b.sync.rpc('messages.edit', { messageId: m.id, text: `${m.content?.text} (edited)` });
+        await b.sync.rpc('messages.edit', { messageId: m.id, text: `${textOf(m.content)} (edited)` });
       if (i % 50 === 7) await b.sync.rpc('messages.recall', { messageId: m.id });
       if (i % 20 === 5) {
         await b.sync.rpc('reactions.add', { messageId: m.id, emoji: '👍' });
@@ -128,9 +129,11 @@ describe('a desktop core that was offline', () => {
     expect(a.store.conversations.get(g)?.name).toBe('team, renamed');
     // A's own offline messages: sent once each, after everything it caught up on, in order.
     const sentLate = view.messages.filter((m) => queued.includes(m.clientMsgId));
-    expect(sentLate.map((m) => m.content?.text)).toEqual(['a offline 0', 'a offline 1', 'a offline 2']);
+    expect(sentLate.map((m) => textOf(m.content))).toEqual(['a offline 0', 'a offline 1', 'a offline 2']);
     expect(sentLate.map((m) => m.clientMsgId)).toEqual(queued);
-    expect(sentLate[0]!.seq).toBeGreaterThan(view.messages.find((m) => m.content?.text === 'welcome d')!.seq);
+    expect(sentLate[0]!.seq).toBeGreaterThan(
+      view.messages.find((m) => textOf(m.content) === 'welcome d')!.seq,
+    );
     // Recalled messages keep no text; edits and reactions arrived.
     const cached = a.store.messages.allOf(g);
     expect(cached.filter((m) => m.recalledAt !== null)).toHaveLength(10 + 1);
@@ -241,7 +244,7 @@ describe('a desktop core that was offline', () => {
     a.sync.resumeNetwork();
     const view = await expectCacheEqualsServer(a, a2, g);
     expect(flaps).toBe(5);
-    expect(view.messages.filter((m) => m.content?.text.startsWith('flap'))).toHaveLength(5);
+    expect(view.messages.filter((m) => textOf(m.content)?.startsWith('flap'))).toHaveLength(5);
   });
 
   it('refreshes its token once at a time, so a slow refresh and a reconnect do not cost the session', async () => {

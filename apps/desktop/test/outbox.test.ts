@@ -17,6 +17,7 @@ import {
 import { convEventOf, LossyProxy } from './support/lossy-proxy.js';
 import { storedMessagesOf } from './support/server-db.js';
 import { expectCacheEqualsServer } from './support/server-view.js';
+import { textOf } from './support/text-of.js';
 
 const serverDir = tempDir('parley-server-');
 let server: ParleyServer;
@@ -40,7 +41,7 @@ function core(...args: Parameters<typeof newCore>): DesktopCore {
   return c;
 }
 
-const texts = (c: DesktopCore, id: string) => c.store.messages.allOf(id).map((m) => m.content?.text ?? null);
+const texts = (c: DesktopCore, id: string) => c.store.messages.allOf(id).map((m) => textOf(m.content));
 const outgoing = (c: DesktopCore, id: string) =>
   c.timeline(id).items.flatMap((i) => (i.kind === 'outgoing' ? [i.entry] : []));
 
@@ -94,7 +95,7 @@ describe('the outbox', () => {
       await until(() => texts(b, d).length === 9, 10_000, 'delivered');
 
       // Shown as sent, in the order written, at both ends.
-      const expected = ['online 1', ...queued.map((e) => e.content.text)];
+      const expected = ['online 1', ...queued.map((e) => textOf(e.content))];
       // Stored on the server exactly once each, in the order written, under the ids first given.
       const stored = storedMessagesOf(dataDir, aId);
       expect(stored.map((m) => m.text)).toEqual(expected);

@@ -8,14 +8,13 @@ export function conversationSummaries(store: LocalStore, me: string): Conversati
     const members = store.conversations.members(c.id);
     const unread = store.messages.unread(c.id, me, c.read_seq);
     const other = c.kind === 'direct' ? members.find((m) => m.userId !== me) : undefined;
-    const title =
-      c.kind === 'group'
-        ? (c.name ?? '')
-        : ((other && store.users.get(other.userId)?.displayName) ?? c.name ?? '');
+    const person = other && store.users.get(other.userId);
+    const title = c.kind === 'group' ? (c.name ?? '') : (person?.displayName ?? c.name ?? '');
     return {
       id: c.id,
       kind: c.kind,
       title,
+      avatarFileId: c.kind === 'group' ? c.avatar_file_id : (person?.avatarFileId ?? null),
       members,
       dissolvedAt: c.dissolved_at,
       leftReason: c.left_reason,

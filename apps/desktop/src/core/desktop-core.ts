@@ -1,7 +1,10 @@
-import type { MessageContent, Presence, PublicUser } from '@parley/shared';
+import type { Presence, PublicUser, ServerInfo, TextContent, Transfer } from '@parley/shared';
 import { EventEmitter } from 'node:events';
 import { conversationSummaries } from './conversation-summaries.js';
+import { CoreError } from './core-error.js';
+import { FileService } from './files/file-service.js';
 import { type Batch, NotificationCoalescer, type NotifyClock } from './notifications/coalescer.js';
+import { LanDiscovery, type LanDiscoveryOptions } from './lan/discovery.js';
 import { badgeCount, shouldNotify } from './notifications/policy.js';
 import { ReceiptBook } from './receipts.js';
 import { type LabelledHit, labelHits } from './search/labels.js';
@@ -13,6 +16,10 @@ import { type ConnectionState, SyncEngine } from './sync/sync-engine.js';
 import { TimelinePages } from './timeline-pages.js';
 import type { ConversationSummary, Receipt, TimelinePage } from './types.js';
 import { TypingThrottle } from './typing-throttle.js';
+import { PIN_FILE, PinStore } from './tls/pin-store.js';
+import { TlsPolicy } from './tls/tls-policy.js';
+import { originOf } from './tls/fingerprint.js';
+import { join } from 'node:path';
 
 export interface DesktopCoreOptions {
   dataDir: string;
@@ -25,6 +32,12 @@ export interface DesktopCoreOptions {
   rpcTimeoutMs?: number;
   /** How notifications are coalesced (see NotificationCoalescer); tests inject the clock. */
   notifications?: { clock?: NotifyClock; windowMs?: number; summaryAbove?: number };
+  /** File transfers: uploads at once (2), tus chunk size (8 MiB), progress events per transfer at most every (200 ms). */
+  files?: { uploadConcurrency?: number; chunkSize?: number; progressIntervalMs?: number };
+  /** LAN discovery (interfaces, query interval); it runs only between `discovery.start()` and `stop()`. */
+  discovery?: LanDiscoveryOptions;
+  /** HTTPS: certificate authorities to trust besides the system's (PEM; tests make their own). */
+  tls?: { extraCa?: readonly string[] };
 }
 
 /**
@@ -65,18 +78,13 @@ export interface CoreEvents {
   presence: [presence: Presence];
   /** Another member's read or delivered position in a conversation moved. */
   'receipts-changed': [conversationId: string];
+  /** File transfers whose state or progress changed. */
+  transfers: [transfers: Transfer[]];
+  /** The server's name, announcement or registration policy, heard at connect or when it changed. */
+  'server-info': [info: ServerInfo];
 }
 
-/** A refusal of the core's own, with a code the renderer knows. */
-export class CoreError extends Error {
-  constructor(
-    readonly code: 'MESSAGE_NOT_FOUND',
-    message: string,
-  ) {
-    super(message);
-    this.name = 'CoreError';
-  }
-}
+export { CoreError } from './core-error.js';
 
 /**
  * Everything the desktop app does that is not window glue: the cache, the link to the server, the
@@ -85,12 +93,24 @@ export class CoreError extends Error {
 export class DesktopCore extends EventEmitter<CoreEvents> {
   readonly store: LocalStore;
   readonly sync: SyncEngine;
+  readonly files: FileService;
+  /** The rule for every HTTPS connection (CA-signed, or the key pinned on first use), and the pins. */
+  readonly tls: TlsPolicy;
+  /** Parley servers on the LAN, while the sign-in screen asks for them. */
+  readonly discovery: LanDiscovery;
   private readonly pages: TimelinePages;
   private readonly receiptBook = new ReceiptBook();
   private readonly typingThrottle: TypingThrottle;
   private readonly coalescer: NotificationCoalescer;
   private focused: string | null = null;
   private doNotDisturb = false;
+  /**
+   * Why the session last ended on its own (revoked, password changed…), until the next sign-in: a
+   * window that opens after it happened (at startup, say) still learns why, not only one that
+   * heard the event.
+   */
+  signedOutReason: string | null = null;
+  private startup: Promise<boolean> | null = null;
 
   constructor(options: DesktopCoreOptions) {
     super();
@@ -98,14 +118,32 @@ export class DesktopCore extends EventEmitter<CoreEvents> {
       options.dataDir,
       options.nativeBinding ? { nativeBinding: options.nativeBinding } : {},
     );
+    this.tls = new TlsPolicy({
+      pins: new PinStore(join(options.dataDir, PIN_FILE)),
+      ...(options.tls?.extraCa ? { extraCa: options.tls.extraCa } : {}),
+    });
     this.sync = new SyncEngine(this.store, options.credentials, {
+      tls: this.tls,
       deviceName: options.deviceName,
       ...(options.now ? { now: options.now } : {}),
       ...(options.reconnectDelayMs ? { reconnectDelayMs: options.reconnectDelayMs } : {}),
       ...(options.reconnectDelayMaxMs ? { reconnectDelayMaxMs: options.reconnectDelayMaxMs } : {}),
       ...(options.rpcTimeoutMs ? { rpcTimeoutMs: options.rpcTimeoutMs } : {}),
     });
+    this.files = new FileService({
+      dataDir: options.dataDir,
+      store: this.store,
+      sync: this.sync,
+      changed: (conversationId) => {
+        this.emit('changed', [conversationId]);
+      },
+      transfersChanged: (transfers) => this.emit('transfers', transfers),
+      retryDelayMs: options.reconnectDelayMs ?? 500,
+      retryDelayMaxMs: options.reconnectDelayMaxMs ?? 15_000,
+      ...options.files,
+    });
     this.pages = new TimelinePages(this.store, this.sync);
+    this.discovery = new LanDiscovery({ ...options.discovery, tls: this.tls });
     this.typingThrottle = new TypingThrottle(options.now ?? (() => Date.now()));
     this.sync.on('connection', (state) => this.emit('connection', state));
     this.sync.on('typing', (notice) => this.emit('typing', notice.conversationId, notice.userId));
@@ -115,7 +153,14 @@ export class DesktopCore extends EventEmitter<CoreEvents> {
         this.emit('receipts-changed', notice.conversationId);
     });
     this.sync.on('people-changed', () => this.emit('people-changed'));
-    this.sync.on('signed-out', (reason) => this.emit('signed-out', reason));
+    this.sync.on('server-info', (info) => this.emit('server-info', info));
+    this.sync.on('signed-out', (reason) => {
+      this.signedOutReason = reason;
+      this.emit('signed-out', reason);
+    });
+    this.sync.on('connection', (state) => {
+      if (state !== 'signed-out') this.signedOutReason = null;
+    });
     this.sync.on('changed', (ids) => {
       this.emit('changed', ids);
       this.emit('badge', this.badge());
@@ -166,9 +211,21 @@ export class DesktopCore extends EventEmitter<CoreEvents> {
     return batch.mention || !this.doNotDisturb;
   }
 
-  /** Opens the cache and resumes the saved session, if any; the cache is usable at once either way. */
+  /**
+   * Resumes the saved session, if any, and the uploads a previous run left unfinished; the cache is
+   * usable at once either way.
+   */
   start(): Promise<boolean> {
-    return this.sync.resume();
+    this.startup ??= (async () => {
+      this.files.resumeUploads();
+      return this.sync.resume();
+    })();
+    return this.startup;
+  }
+
+  /** Settles once start() has resumed the saved session (or found none); at once if it was never called. */
+  async started(): Promise<void> {
+    await this.startup?.catch(() => undefined);
   }
 
   conversations(): ConversationSummary[] {
@@ -201,6 +258,16 @@ export class DesktopCore extends EventEmitter<CoreEvents> {
   /** The page after `afterSeq`, fetching what the cache lacks. */
   newerPage(conversationId: string, afterSeq: number, limit = 50): Promise<TimelinePage> {
     return this.pages.newer(conversationId, afterSeq, limit);
+  }
+
+  /**
+   * Trusts the key with `fingerprint` for the https:// server at `serverUrl` (after the user compared
+   * it): pinned from now on, and the link tries again at once if it was refused for its key.
+   */
+  trustServerKey(serverUrl: string, fingerprint: string): void {
+    this.tls.pins.set(serverUrl, fingerprint);
+    const current = this.sync.serverUrl;
+    if (current !== null && originOf(current) === originOf(serverUrl)) this.sync.trusted();
   }
 
   /** Hides a message on this device only: timelines, the list and search skip it from now on. */
@@ -245,12 +312,20 @@ export class DesktopCore extends EventEmitter<CoreEvents> {
     return { results: labelHits(this.store, this.sync.me, page.results), hasMore: page.hasMore };
   }
 
-  sendText(
-    conversationId: string,
-    text: string,
-    extra: Omit<Extract<MessageContent, { kind: 'text' }>, 'kind' | 'text'> = {},
-  ) {
+  sendText(conversationId: string, text: string, extra: Omit<TextContent, 'kind' | 'text'> = {}) {
     return this.sync.send(conversationId, { kind: 'text', text, ...extra });
+  }
+
+  /** Tries a refused message again (a file message's upload too, hashing the file again). */
+  retryOutgoing(clientMsgId: string): void {
+    if (this.files.isUpload(clientMsgId)) this.files.retry(clientMsgId);
+    else this.sync.retry(clientMsgId);
+  }
+
+  /** Drops an unsent message (a file message's upload too: stopped, ended on the server, local copy removed). */
+  async discardOutgoing(clientMsgId: string): Promise<void> {
+    if (this.files.isUpload(clientMsgId)) await this.files.discard(clientMsgId);
+    else this.sync.discard(clientMsgId);
   }
 
   async markRead(conversationId: string): Promise<void> {
@@ -277,8 +352,11 @@ export class DesktopCore extends EventEmitter<CoreEvents> {
   }
 
   close(): void {
+    this.discovery.stop();
     this.coalescer.clear();
+    this.files.close();
     this.sync.close();
+    this.tls.close();
     this.store.close();
   }
 }

@@ -4,17 +4,22 @@ import type {
   ErrorCode,
   Member,
   Message,
-  MessageContent,
+  PendingFileContent,
+  TextContent,
 } from '@parley/shared';
+
+/** What an outbox entry holds: text as it will be sent, or a file message whose upload may still run. */
+export type OutgoingContent = TextContent | PendingFileContent;
 
 /** A message I sent that the server has not acknowledged yet, or refused. */
 export interface OutboxEntry {
   clientMsgId: string;
   conversationId: string;
-  content: MessageContent;
+  content: OutgoingContent;
   createdAt: number;
   state: 'pending' | 'failed';
-  error: { code: ErrorCode | 'NETWORK'; message: string } | null;
+  /** IO: a file to send could not be read (moved, changed or deleted before its upload finished). */
+  error: { code: ErrorCode | 'NETWORK' | 'IO'; message: string } | null;
   attempts: number;
 }
 
@@ -35,6 +40,8 @@ export interface ConversationSummary {
   kind: ConversationKind;
   /** The group's name, or the other person's display name. */
   title: string;
+  /** The group's avatar, or the other person's (shown at /avatars/<id>/64|256); null when none is set. */
+  avatarFileId: string | null;
   members: Member[];
   dissolvedAt: number | null;
   leftReason: 'left' | 'removed' | null;

@@ -2,6 +2,7 @@ import type { IpcEventName, IpcEventPayload } from '@parley/shared';
 import { app, dialog, session } from 'electron';
 import { join } from 'node:path';
 import type { DesktopCore } from '../core/desktop-core.js';
+import type { HostController } from '../core/host/host-controller.js';
 import { FocusTracker } from '../core/focus.js';
 import { resolveLanguage, shellText } from '../core/i18n/shell-text.js';
 import { createIpcHandlers } from '../core/ipc/handlers.js';
@@ -10,11 +11,21 @@ import { contentSecurityPolicy } from '../core/security/csp.js';
 import { SettingsStore } from '../core/settings/settings-store.js';
 import { WindowStateFile } from '../core/settings/window-state.js';
 import { installAppMenu } from './app-menu.js';
-import { APP_ORIGIN, APP_URL, registerAppScheme, serveRenderer } from './app-protocol.js';
+import {
+  APP_ORIGIN,
+  APP_URL,
+  type FileUrlResponder,
+  registerAppScheme,
+  serveDevFileUrls,
+  serveRenderer,
+} from './app-protocol.js';
+import { applyCertificatePins } from './certificate-pins.js';
 import { bridgeCoreEvents } from './core-bridge.js';
 import { SafeStorageCredentialStore } from './credentials.js';
 import { trustedDevServer } from './dev-server.js';
+import { chooseSavePath, openFile, showInFolder } from './file-shell.js';
 import { originOf, registerIpcHandlers } from './ipc-router.js';
+import { askBeforeQuitWhileHosting, createHost, type CutOffDeps, stopHostingAsked } from './hosting.js';
 import { HIDDEN_FLAG } from './login-item.js';
 import { MainWindowController } from './main-window.js';
 import { MessageNotifier } from './notifications.js';
@@ -38,6 +49,7 @@ export interface RunningParley {
   settings: SettingsStore;
   windows: MainWindowController;
   tray: ParleyTray;
+  host: HostController;
 }
 
 /**
@@ -55,8 +67,9 @@ export async function launch(options: LaunchOptions): Promise<RunningParley | nu
   app.on('web-contents-created', (_event, contents) => {
     hardenWebContents(contents);
   });
-  app.on('before-quit', () => {
-    windows.markQuitting();
+  app.on('before-quit', (event: Electron.Event) => {
+    // Not when asked to wait (hosting asks first whether to cut people off).
+    if (!event.defaultPrevented) windows.markQuitting();
   });
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
@@ -86,10 +99,15 @@ function start(options: LaunchOptions, windows: MainWindowController): RunningPa
     console.warn(`[parley] ${shellText('en').plainTextStorage}`);
   });
   const core = openCore(userData, credentials, text().nativeModuleMissing);
+  const host = createHost(userData, settings, core);
 
   const csp = contentSecurityPolicy(devServerUrl ? { devServerUrl } : {});
-  lockDownSession(session.defaultSession, csp);
-  serveRenderer(builtPath('renderer'), csp);
+  const origin = devServerUrl ? (originOf(devServerUrl) ?? APP_ORIGIN) : APP_ORIGIN;
+  lockDownSession(session.defaultSession, csp, origin);
+  applyCertificatePins(session.defaultSession, core.tls.pins);
+  const files: FileUrlResponder = (request) => core.files.respond(request);
+  serveRenderer(builtPath('renderer'), csp, files);
+  if (devServerUrl) serveDevFileUrls(origin, files);
 
   const send = <E extends IpcEventName>(event: E, payload: IpcEventPayload<E>) => {
     sendToRenderer(windows.window, event, payload);
@@ -117,18 +135,19 @@ function start(options: LaunchOptions, windows: MainWindowController): RunningPa
       core,
       settings,
       focus,
+      host,
       shell: {
         openExternal: async (url) => {
           await openExternalSafely(url);
         },
         appInfo: () => ({ version: app.getVersion(), platform: process.platform, language: language() }),
         rememberLogin: () => credentials.canPersist(),
+        openPath: openFile,
+        showItemInFolder: showInFolder,
+        chooseSavePath: (name) => chooseSavePath(windows.window, name),
       },
     }),
-    {
-      window: () => windows.window,
-      origin: devServerUrl ? (originOf(devServerUrl) ?? APP_ORIGIN) : APP_ORIGIN,
-    },
+    { window: () => windows.window, origin },
   );
 
   const tray = new ParleyTray({
@@ -140,7 +159,16 @@ function start(options: LaunchOptions, windows: MainWindowController): RunningPa
       app.quit();
     },
     icon: (file) => resourcePath('tray', file),
+    hosting: () => host.status(),
+    stopHosting: () => {
+      void stopHostingAsked(cutOff);
+    },
   });
+  const cutOff: CutOffDeps = { host, text, window: () => windows.window };
+  host.on('changed', () => {
+    tray.refresh();
+  });
+  askBeforeQuitWhileHosting(cutOff);
   installAppMenu({ isMac: process.platform === 'darwin', isDev });
 
   const notifier = new MessageNotifier({
@@ -159,15 +187,18 @@ function start(options: LaunchOptions, windows: MainWindowController): RunningPa
       }
     },
   });
-  bridgeCoreEvents(core, settings, {
-    send,
-    setUnread: (count) => {
-      tray.setUnread(count);
+  bridgeCoreEvents(
+    { core, settings, host },
+    {
+      send,
+      setUnread: (count) => {
+        tray.setUnread(count);
+      },
+      notify: (request) => {
+        notifier.notify(request);
+      },
     },
-    notify: (request) => {
-      notifier.notify(request);
-    },
-  });
+  );
 
   const effects: SettingsEffectsDeps = {
     setDoNotDisturb: (on) => {
@@ -188,8 +219,15 @@ function start(options: LaunchOptions, windows: MainWindowController): RunningPa
     tray.destroy();
     core.close();
   });
-  core.start().catch((err: unknown) => {
-    console.error('[parley] could not resume the session', err);
-  });
-  return { core, settings, windows, tray };
+  // Hosting comes back first (if it was on), so the session resumes on a server that is there.
+  void host
+    .resume()
+    .catch((err: unknown) => {
+      console.error('[parley] could not start hosting', err);
+    })
+    .then(() => core.start())
+    .catch((err: unknown) => {
+      console.error('[parley] could not resume the session', err);
+    });
+  return { core, settings, windows, tray, host };
 }

@@ -1,6 +1,5 @@
-import type { DesktopCore, NotifyRequest } from '../core/desktop-core.js';
-import { forwardRendererEvents, type IpcEmit } from '../core/ipc/events.js';
-import type { SettingsStore } from '../core/settings/settings-store.js';
+import type { NotifyRequest } from '../core/desktop-core.js';
+import { type EventSources, forwardRendererEvents, type IpcEmit } from '../core/ipc/events.js';
 
 export interface CoreBridgeDeps {
   send: IpcEmit;
@@ -9,11 +8,12 @@ export interface CoreBridgeDeps {
 }
 
 /**
- * Turns the core's events into renderer events (the mapping lives in core/ipc/events.ts, shared
- * with the end-to-end harness), the tray's unread count and notifications.
+ * Turns the core's (and settings' and hosting's) events into renderer events (the mapping lives in
+ * core/ipc/events.ts, shared with the end-to-end harness), the tray's unread count and notifications.
  */
-export function bridgeCoreEvents(core: DesktopCore, settings: SettingsStore, deps: CoreBridgeDeps): void {
-  forwardRendererEvents({ core, settings }, deps.send);
+export function bridgeCoreEvents(sources: EventSources, deps: CoreBridgeDeps): void {
+  const { core } = sources;
+  forwardRendererEvents(sources, deps.send);
   core.on('badge', (count) => {
     deps.setUnread(count);
   });

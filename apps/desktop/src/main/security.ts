@@ -1,5 +1,6 @@
 import { ExternalUrl } from '@parley/shared';
 import { type Session, shell, type WebContents } from 'electron';
+import { permissionAllowed } from '../core/security/permissions.js';
 
 /** Opens http, https and mailto links in the system's apps; anything else is refused. */
 export async function openExternalSafely(url: string): Promise<boolean> {
@@ -25,12 +26,31 @@ export function hardenWebContents(contents: WebContents): void {
   });
 }
 
-/** No web permissions at all (notifications come from the main process), and our CSP on every response. */
-export function lockDownSession(session: Session, csp: string): void {
-  session.setPermissionRequestHandler((_contents, _permission, callback) => {
-    callback(false);
+/**
+ * No web permissions but the microphone for our own page (core/security/permissions.ts), and our
+ * CSP on every response.
+ */
+export function lockDownSession(session: Session, csp: string, origin: string): void {
+  session.setPermissionRequestHandler((_contents, permission, callback, details) => {
+    const mediaTypes = 'mediaTypes' in details ? (details.mediaTypes ?? []) : [];
+    callback(
+      permissionAllowed(
+        { permission, requesting: details.requestingUrl, isMainFrame: details.isMainFrame, mediaTypes },
+        origin,
+      ),
+    );
   });
-  session.setPermissionCheckHandler(() => false);
+  session.setPermissionCheckHandler((_contents, permission, requestingOrigin, details) =>
+    permissionAllowed(
+      {
+        permission,
+        requesting: requestingOrigin,
+        isMainFrame: details.isMainFrame,
+        mediaTypes: details.mediaType ? [details.mediaType] : [],
+      },
+      origin,
+    ),
+  );
   session.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [csp] } });
   });

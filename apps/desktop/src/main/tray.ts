@@ -1,4 +1,5 @@
-import { app, Menu, nativeImage, Tray } from 'electron';
+import type { HostStatus } from '@parley/shared';
+import { app, clipboard, Menu, type MenuItemConstructorOptions, nativeImage, Tray } from 'electron';
 import type { ShellText } from '../core/i18n/shell-text.js';
 import { badgeLabel } from '../core/notifications/badge-label.js';
 
@@ -10,6 +11,9 @@ export interface TrayDeps {
   quit: () => void;
   /** A file under resources/tray/. */
   icon: (file: string) => string;
+  /** The server this computer hosts, if the app can host. */
+  hosting?: () => HostStatus;
+  stopHosting?: () => void;
   platform?: NodeJS.Platform;
 }
 
@@ -21,8 +25,9 @@ export function trayIconFile(count: number, platform: NodeJS.Platform): string {
 }
 
 /**
- * The tray icon and its menu (open, do-not-disturb, quit), and the unread badge: drawn onto the
- * tray icon on Windows and Linux, on the dock icon on macOS (whose tray icon is a template image).
+ * The tray icon and its menu (while hosting: how many are connected, the addresses to give people
+ * and Stop Hosting; then open, do-not-disturb, quit), and the unread badge: drawn onto the tray icon
+ * on Windows and Linux, on the dock icon on macOS (whose tray icon is a template image).
  */
 export class ParleyTray {
   private readonly tray: Tray;
@@ -49,12 +54,13 @@ export class ParleyTray {
     this.tray.setToolTip(this.deps.text().trayTooltip(count));
   }
 
-  /** Rebuilds the menu: after a language or do-not-disturb change. */
+  /** Rebuilds the menu: after a language, do-not-disturb or hosting change. */
   refresh(): void {
     const text = this.deps.text();
     this.tray.setToolTip(text.trayTooltip(this.unread));
     this.tray.setContextMenu(
       Menu.buildFromTemplate([
+        ...this.hostingItems(text),
         {
           id: 'open',
           label: text.trayOpen,
@@ -81,6 +87,30 @@ export class ParleyTray {
         },
       ]),
     );
+  }
+
+  /** While hosting: the state line, one line per address (a click copies it), Stop Hosting. */
+  private hostingItems(text: ShellText): MenuItemConstructorOptions[] {
+    const status = this.deps.hosting?.();
+    if (status?.state !== 'running') return [];
+    return [
+      { id: 'hosting', label: text.trayHosting(status.connected), enabled: false },
+      ...status.urls.map((url, i): MenuItemConstructorOptions => ({
+        id: `hosting-address-${i}`,
+        label: url,
+        click: () => {
+          clipboard.writeText(url);
+        },
+      })),
+      {
+        id: 'stop-hosting',
+        label: text.stopHosting,
+        click: () => {
+          this.deps.stopHosting?.();
+        },
+      },
+      { type: 'separator' },
+    ];
   }
 
   destroy(): void {

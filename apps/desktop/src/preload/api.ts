@@ -4,10 +4,14 @@ import type { IpcRenderer, IpcRendererEvent } from 'electron';
 
 /**
  * Builds `window.parley` from the contract's channel names: `parley.<group>.<name>(request)` for
- * each channel, and `on(event, listener)`, which returns its unsubscribe. The renderer never sees
- * ipcRenderer, an Electron event object, or a channel outside the contract.
+ * each channel, `on(event, listener)`, which returns its unsubscribe, and `pathForFile(file)` (the
+ * preload's Electron webUtils; null for a file that exists only in the page). The renderer never
+ * sees ipcRenderer, an Electron event object, or a channel outside the contract.
  */
-export function buildParleyApi(ipc: Pick<IpcRenderer, 'invoke' | 'on' | 'removeListener'>): ParleyApi {
+export function buildParleyApi(
+  ipc: Pick<IpcRenderer, 'invoke' | 'on' | 'removeListener'>,
+  pathOf: (file: File) => string | null,
+): ParleyApi {
   const api: Record<string, Record<string, (request?: unknown) => Promise<unknown>>> = {};
   for (const channel of ipcChannels) {
     const [group = '', name = ''] = channel.split('.');
@@ -24,5 +28,13 @@ export function buildParleyApi(ipc: Pick<IpcRenderer, 'invoke' | 'on' | 'removeL
       ipc.removeListener(channel, forward);
     };
   };
-  return { ...api, on } as unknown as ParleyApi;
+  const pathForFile = (file: File): string | null => {
+    try {
+      const path = pathOf(file);
+      return path === null || path === '' ? null : path;
+    } catch {
+      return null;
+    }
+  };
+  return { ...api, on, pathForFile } as unknown as ParleyApi;
 }

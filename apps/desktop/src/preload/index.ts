@@ -1,4 +1,7 @@
-import { contextBridge, ipcRenderer } from 'electron';
+import { contextBridge, ipcRenderer, webUtils } from 'electron';
 import { buildParleyApi } from './api.js';
 
-contextBridge.exposeInMainWorld('parley', buildParleyApi(ipcRenderer));
+contextBridge.exposeInMainWorld(
+  'parley',
+  buildParleyApi(ipcRenderer, (file) => webUtils.getPathForFile(file)),
+);

@@ -5,8 +5,15 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { double } from '../support/electron-double.js';
 
 vi.mock('electron', () => import('../support/electron-double.js'));
-const { APP_SCHEME, registerAppScheme, rendererResponse, serveRenderer } =
+const { APP_SCHEME, appResponse, registerAppScheme, rendererResponse, serveRenderer } =
   await import('../../src/main/app-protocol.js');
+
+/** Stands in for DesktopCore.files.respond: records what reached it. */
+const fileUrls: { method: string; pathname: string; range: string | null }[] = [];
+const files = (request: { method: string; pathname: string; headers: Headers }) => {
+  fileUrls.push({ method: request.method, pathname: request.pathname, range: request.headers.get('range') });
+  return Promise.resolve(new Response('bytes', { status: 200 }));
+};
 
 const csp = "default-src 'none'; script-src 'self'";
 let root: string;
@@ -24,9 +31,9 @@ describe('the parley:// protocol', () => {
     double.reset();
     registerAppScheme();
     expect(double.privilegedSchemes).toEqual([
-      { scheme: 'parley', privileges: { standard: true, secure: true, supportFetchAPI: true } },
+      { scheme: 'parley', privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } },
     ]);
-    serveRenderer(root, csp);
+    serveRenderer(root, csp, files);
     const handler = double.protocolHandler(APP_SCHEME);
     const res = await handler!(new Request('parley://app/index.html'));
     expect(res.status).toBe(200);
@@ -58,5 +65,26 @@ describe('the parley:// protocol', () => {
     ]) {
       expect((await rendererResponse(url, root, csp)).status, url).toBe(404);
     }
+  });
+
+  it('hands the file URLs, and only them, to the core with the method and Range', async () => {
+    fileUrls.length = 0;
+    const id = crypto.randomUUID();
+    const request = new Request(`parley://app/files/${id}/original`, { headers: { range: 'bytes=0-99' } });
+    expect((await appResponse(request, root, csp, files)).status).toBe(200);
+    await appResponse(new Request(`parley://app/avatars/${id}/64`), root, csp, files);
+    // Dot segments are resolved by URL parsing: this is /cache.db, a renderer path, and not served.
+    expect((await appResponse(new Request('parley://app/files/../cache.db'), root, csp, files)).status).toBe(
+      404,
+    );
+    // Another host never reaches the core; the renderer's own files never do either.
+    expect(
+      (await appResponse(new Request(`parley://other/files/${id}/original`), root, csp, files)).status,
+    ).toBe(404);
+    expect((await appResponse(new Request('parley://app/index.html'), root, csp, files)).status).toBe(200);
+    expect(fileUrls).toEqual([
+      { method: 'GET', pathname: `/files/${id}/original`, range: 'bytes=0-99' },
+      { method: 'GET', pathname: `/avatars/${id}/64`, range: null },
+    ]);
   });
 });

@@ -2,7 +2,7 @@ import { ipcChannels, ipcEventChannel, type IpcResult, type Presence } from '@pa
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { app, double, fakeEvent, type FakeBrowserWindow } from '../support/electron-double.js';
+import { app, double, fakeEvent, type FakeBrowserWindow, session } from '../support/electron-double.js';
 
 vi.mock('electron', () => import('../support/electron-double.js'));
 const { launch } = await import('../../src/main/app.js');
@@ -65,6 +65,8 @@ describe('launching Parley', () => {
     );
     expect(win.webContents.mainFrame.url).toBe('parley://app/index.html');
     expect(double.protocolHandler('parley')).toBeTypeOf('function');
+    // Only a development build takes over http, for the Vite origin's file URLs.
+    expect(double.protocolHandler('http')).toBeUndefined();
     expect(ipcChannels.every((c) => double.hasIpcHandler(c))).toBe(true);
     expect(double.callsTo('session.webRequest', 'onHeadersReceived')).toHaveLength(1);
     expect(double.callsTo('session', 'setPermissionRequestHandler')).toHaveLength(1);
@@ -78,7 +80,13 @@ describe('launching Parley', () => {
     const { win } = await start();
     expect(await invoke(win, 'session.state')).toEqual({
       ok: true,
-      data: { connection: 'signed-out', me: null, serverUrl: null, rememberLogin: true },
+      data: {
+        connection: 'signed-out',
+        me: null,
+        serverUrl: null,
+        rememberLogin: true,
+        signedOutReason: null,
+      },
     });
     expect(await invoke(win, 'app.info')).toEqual({
       ok: true,
@@ -277,6 +285,19 @@ describe('development', () => {
     const { win } = await start([], 'http://localhost:5173');
     expect(win.webContents.mainFrame.url).toBe('http://localhost:5173');
     expect(await invoke(win, 'app.badge')).toEqual({ ok: true, data: { count: 0 } });
+    // Its file URLs are answered by the core, as on parley://app; the microphone is its origin's.
+    const file = await double.protocolHandler('http')!(
+      new Request(`http://localhost:5173/avatars/${crypto.randomUUID()}/64`),
+    );
+    expect(file.status).toBe(404);
+    const ses = session.defaultSession;
+    let granted: boolean | undefined;
+    ses.permissionRequestHandler?.(null, 'media', (g: boolean) => (granted = g), {
+      isMainFrame: true,
+      requestingUrl: 'http://localhost:5173/',
+      mediaTypes: ['audio'],
+    });
+    expect(granted).toBe(true);
   });
 
   it('never loads a remote page, nor a dev server in a packaged app', () => {

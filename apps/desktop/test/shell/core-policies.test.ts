@@ -30,6 +30,7 @@ describe('settings', () => {
       language: 'system',
       theme: 'system',
       sendWithCtrlEnter: false,
+      hosting: { enabled: false, port: 7400, name: null },
     });
     const changes: [boolean, boolean][] = [];
     store.on('changed', (next, previous) => changes.push([next.doNotDisturb, previous.doNotDisturb]));
@@ -170,6 +171,53 @@ describe('notification content', () => {
     });
   });
 
+  it('says what kind of file a file message carries, in the app language', () => {
+    const file = {
+      id: id(),
+      name: '季度报告.pdf',
+      size: 10,
+      mime: 'application/pdf',
+      sha256: 'a'.repeat(64),
+      width: null,
+      height: null,
+      hasThumbnail: false,
+      executable: false,
+      createdAt: 1,
+    };
+    const contents = [
+      { kind: 'image', fileId: file.id, file: { ...file, mime: 'image/png', width: 2, height: 2 } },
+      { kind: 'file', fileId: file.id, file },
+      { kind: 'voice', fileId: file.id, file, durationMs: 12_900, waveform: [1, 2] },
+      { kind: 'voice', fileId: file.id, file, durationMs: 3_725_000, waveform: [] },
+      { kind: 'video', fileId: file.id, file, durationMs: 0 },
+    ];
+    const bodies = (language: 'en' | 'zh-CN') =>
+      contents.map((content, i) => {
+        const seq = (language === 'en' ? 20 : 10) + i;
+        const m = { ...message, id: id(), seq, clientMsgId: id(), content } as unknown as Message;
+        store.messages.upsert(m, m.seq);
+        return notificationContent(
+          store,
+          { ...request, messageId: m.id },
+          { preview: true, text: shellText(language) },
+        ).body;
+      });
+    expect(bodies('zh-CN')).toEqual([
+      '[图片]',
+      '[文件] 季度报告.pdf',
+      '[语音] 0:12',
+      '[语音] 1:02:05',
+      '[视频]',
+    ]);
+    expect(bodies('en')).toEqual([
+      '[Image]',
+      '[File] 季度报告.pdf',
+      '[Voice] 0:12',
+      '[Voice] 1:02:05',
+      '[Video]',
+    ]);
+  });
+
   it('hides the text when previews are off, in the app language', () => {
     const off = { preview: false, text: shellText('zh-CN') };
     expect(notificationContent(store, request, off).body).toBe('新消息');
@@ -294,6 +342,7 @@ describe('small policies', () => {
     expect(csp).toContain("default-src 'none'");
     expect(csp).toContain("script-src 'self'");
     expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).toContain("media-src 'self';");
     expect(csp).not.toMatch(/unsafe|https?:|\*/);
     const dev = contentSecurityPolicy({ devServerUrl: 'http://localhost:5173' });
     expect(dev).toContain("connect-src 'self' ws://localhost:5173");

@@ -1,13 +1,25 @@
-import { ipcContract, type IpcEventName, ipcEvents, type IpcHandlers, type Presence } from '@parley/shared';
+import {
+  type DiscoveredServer,
+  type HostStatus,
+  ipcContract,
+  type IpcEventName,
+  ipcEvents,
+  type IpcHandlers,
+  type Presence,
+  type Transfer,
+} from '@parley/shared';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { DesktopCore } from '../../src/core/desktop-core.js';
 import { FocusTracker } from '../../src/core/focus.js';
+import { HostController } from '../../src/core/host/host-controller.js';
+import { hostingPreference } from '../../src/core/host/hosting-preference.js';
 import { dispatchIpc } from '../../src/core/ipc/dispatch.js';
 import { forwardRendererEvents, type ShellOnlyEvent } from '../../src/core/ipc/events.js';
 import { createIpcHandlers } from '../../src/core/ipc/handlers.js';
 import { SettingsStore } from '../../src/core/settings/settings-store.js';
 import { newCore, tempDir } from '../support/harness.js';
+import { recordingShell } from '../support/ipc.js';
 
 /*
  * The electron-free halves of the IPC path that the main process and the e2e harness share: the
@@ -26,11 +38,7 @@ beforeEach(() => {
     core,
     settings,
     focus: new FocusTracker(() => undefined),
-    shell: {
-      openExternal: () => Promise.resolve(),
-      appInfo: () => ({ version: '0.1.0', platform: 'linux', language: 'en' }),
-      rememberLogin: () => true,
-    },
+    shell: recordingShell(),
   });
 });
 afterEach(() => {
@@ -41,7 +49,13 @@ describe('dispatchIpc', () => {
   it('parses the request, runs the handler on the real core and wraps its answer', async () => {
     expect(await dispatchIpc('session.state', handlers, {})).toEqual({
       ok: true,
-      data: { connection: 'signed-out', me: null, serverUrl: null, rememberLogin: true },
+      data: {
+        connection: 'signed-out',
+        me: null,
+        serverUrl: null,
+        rememberLogin: true,
+        signedOutReason: null,
+      },
     });
     expect(await dispatchIpc('settings.set', handlers, { theme: 'dark' })).toMatchObject({
       ok: true,
@@ -77,10 +91,29 @@ describe('dispatchIpc', () => {
 describe('forwardRendererEvents', () => {
   it('turns every core and settings event into its contract event, until stopped', () => {
     const sent: [IpcEventName, unknown][] = [];
-    const stop = forwardRendererEvents({ core, settings }, (event, payload) => {
+    // A host controller that never launches anything here: only its events matter.
+    const host = new HostController({
+      launch: () => {
+        throw new Error('not in this test');
+      },
+      dataDir: tempDir(),
+      preference: hostingPreference(settings),
+    });
+    const stop = forwardRendererEvents({ core, settings, host }, (event, payload) => {
       sent.push([event, payload]);
     });
     const presence: Presence = { userId: crypto.randomUUID() as never, status: 'away', lastSeenAt: null };
+    const transfer: Transfer = {
+      id: crypto.randomUUID(),
+      direction: 'upload',
+      conversationId: crypto.randomUUID(),
+      fileId: null,
+      name: '季度报告.pdf',
+      size: 1000,
+      bytesDone: 400,
+      state: 'active',
+      error: null,
+    };
     core.emit('connection', 'online');
     core.emit('changed', ['c1', 'c2']);
     core.emit('people-changed');
@@ -89,6 +122,33 @@ describe('forwardRendererEvents', () => {
     core.emit('presence', presence);
     core.emit('badge', 7);
     core.emit('signed-out', 'SESSION_REVOKED');
+    core.emit('transfers', [transfer]);
+    const info = { name: 'Acme 研发部', announcement: 'Restart at 18:00', registration: 'invite' } as const;
+    core.emit('server-info', info);
+    const found: DiscoveredServer = {
+      id: 'ab'.repeat(16),
+      name: '研发部',
+      version: '0.1.0',
+      protocolVersion: 1,
+      addresses: ['192.168.1.20'],
+      port: 7400,
+      tls: false,
+      fingerprint: null,
+      url: 'http://192.168.1.20:7400',
+      reachable: true,
+    };
+    core.discovery.emit('changed', [found]);
+    const hosting: HostStatus = {
+      state: 'running',
+      name: 'Office',
+      port: 7400,
+      urls: ['http://192.168.1.20:7400'],
+      localUrl: 'http://127.0.0.1:7400',
+      connected: 2,
+      fingerprint: null,
+      error: null,
+    };
+    host.emit('changed', hosting);
     settings.update({ doNotDisturb: true });
     core.emit('notify', {
       kind: 'message',
@@ -109,6 +169,10 @@ describe('forwardRendererEvents', () => {
       ['presence', presence],
       ['badge', { count: 7 }],
       ['signed-out', { reason: 'SESSION_REVOKED' }],
+      ['transfers.changed', { transfers: [transfer] }],
+      ['server.changed', info],
+      ['discovery.changed', { servers: [found] }],
+      ['host.changed', hosting],
       ['settings.changed', settingsNow],
     ]);
     // Each payload is what the contract says the renderer receives.
@@ -124,7 +188,8 @@ describe('forwardRendererEvents', () => {
     stop();
     core.emit('connection', 'offline');
     settings.update({ doNotDisturb: false });
-    expect(sent).toHaveLength(9);
+    host.emit('changed', { ...hosting, connected: 3 });
+    expect(sent).toHaveLength(13);
     expect(core.listenerCount('connection')).toBe(0);
   });
 });

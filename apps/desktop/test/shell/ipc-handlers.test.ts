@@ -13,6 +13,8 @@ import { FocusTracker } from '../../src/core/focus.js';
 import { createIpcHandlers } from '../../src/core/ipc/handlers.js';
 import { SettingsStore } from '../../src/core/settings/settings-store.js';
 import { newCore, signUp, startServer, tempDir, uniqueName, until } from '../support/harness.js';
+import { recordingShell } from '../support/ipc.js';
+import { textOf } from '../support/text-of.js';
 
 /*
  * The IPC handlers on a real desktop core against a real server: each request goes through the
@@ -36,14 +38,13 @@ beforeAll(async () => {
     focus: new FocusTracker((id) => {
       a.setFocusedConversation(id);
     }),
-    shell: {
+    shell: recordingShell({
       openExternal: (url) => {
         opened.push(url);
         return Promise.resolve();
       },
       appInfo: () => ({ version: '0.1.0', platform: 'linux', language: 'zh-CN' }),
-      rememberLogin: () => true,
-    },
+    }),
   });
 });
 afterAll(async () => {
@@ -117,7 +118,7 @@ describe('the IPC handlers on a real core', () => {
     const page = await call('conversations.timeline', { conversationId });
     // conversation.created is a system item: the SystemEvent schema is exercised too.
     expect(page.items.map((i) => i.kind)).toContain('system');
-    expect(page.items.filter((i) => i.kind === 'message').map((i) => i.message.content?.text)).toEqual([
+    expect(page.items.filter((i) => i.kind === 'message').map((i) => textOf(i.message.content))).toEqual([
       '你好 👋',
       'hello back',
     ]);

@@ -18,10 +18,10 @@ describe('the preload', () => {
     expect(api).toBeTypeOf('object');
   });
 
-  it('has exactly one method per contract channel, plus on()', () => {
+  it('has exactly one method per contract channel, plus on() and pathForFile()', () => {
     const methods: string[] = [];
     for (const [group, value] of Object.entries(api)) {
-      if (group === 'on') continue;
+      if (group === 'on' || group === 'pathForFile') continue;
       for (const [name, fn] of Object.entries(value as Record<string, unknown>)) {
         expect(fn, `${group}.${name}`).toBeTypeOf('function');
         methods.push(`${group}.${name}`);
@@ -29,6 +29,18 @@ describe('the preload', () => {
     }
     expect(methods.sort()).toEqual([...ipcChannels].sort());
     expect(typeof api.on).toBe('function');
+    expect(typeof api.pathForFile).toBe('function');
+  });
+
+  it('pathForFile gives the path Electron knows for a picked file, null for one that lives only in the page', () => {
+    double.reset();
+    const picked = Object.assign(new File(['x'], 'report.pdf'), { path: '/home/ada/report.pdf' });
+    const pasted = new File(['x'], 'image.png');
+    expect(api.pathForFile(picked)).toBe('/home/ada/report.pdf');
+    expect(api.pathForFile(pasted)).toBeNull();
+    // No IPC: it answers in the renderer.
+    expect(double.callsTo('ipcRenderer', 'invoke')).toEqual([]);
+    expect(double.callsTo('webUtils', 'getPathForFile')).toHaveLength(2);
   });
 
   it('invokes the channel with the request, and {} when there is none', async () => {

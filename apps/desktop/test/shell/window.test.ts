@@ -117,14 +117,34 @@ describe('web contents hardening', () => {
     ]);
   });
 
-  it('denies web permissions and adds the CSP to every response', () => {
+  it('allows the microphone to our own page only, denies every other permission, and adds the CSP', () => {
     const ses = session.defaultSession;
-    lockDownSession(ses as never, "default-src 'none'");
-    const decisions: boolean[] = [];
-    ses.permissionRequestHandler?.(null, 'media', (granted: boolean) => decisions.push(granted));
-    ses.permissionRequestHandler?.(null, 'notifications', (granted: boolean) => decisions.push(granted));
-    expect(decisions).toEqual([false, false]);
-    expect(ses.permissionCheckHandler?.(null, 'clipboard-read')).toBe(false);
+    lockDownSession(ses as never, "default-src 'none'", 'parley://app');
+    const ask = (permission: string, details: Record<string, unknown>) => {
+      let granted: boolean | undefined;
+      ses.permissionRequestHandler?.(null, permission, (g: boolean) => (granted = g), {
+        isMainFrame: true,
+        requestingUrl: 'parley://app/index.html',
+        ...details,
+      });
+      return granted;
+    };
+    expect(ask('media', { mediaTypes: ['audio'] })).toBe(true);
+    expect(ask('media', { mediaTypes: ['audio', 'video'] })).toBe(false);
+    expect(ask('media', { mediaTypes: ['video'] })).toBe(false);
+    expect(ask('media', {})).toBe(false);
+    expect(ask('media', { mediaTypes: ['audio'], requestingUrl: 'https://evil.example/' })).toBe(false);
+    expect(ask('media', { mediaTypes: ['audio'], requestingUrl: 'parley://other/index.html' })).toBe(false);
+    expect(ask('media', { mediaTypes: ['audio'], isMainFrame: false })).toBe(false);
+    expect(ask('notifications', {})).toBe(false);
+    expect(ask('geolocation', {})).toBe(false);
+    const check = (permission: string, origin: string, details: Record<string, unknown>) =>
+      ses.permissionCheckHandler?.(null, permission, origin, { isMainFrame: true, ...details });
+    expect(check('media', 'parley://app', { mediaType: 'audio' })).toBe(true);
+    expect(check('media', 'parley://app', { mediaType: 'video' })).toBe(false);
+    expect(check('media', 'parley://app', { mediaType: 'unknown' })).toBe(false);
+    expect(check('media', 'http://localhost:5173', { mediaType: 'audio' })).toBe(false);
+    expect(check('clipboard-read', 'parley://app', {})).toBe(false);
     let headers: unknown;
     ses.headersListener?.(
       { responseHeaders: { 'Content-Type': ['text/html'] } },

@@ -9,16 +9,18 @@
  *   register <url> <username>       → `me <userId>` once online
  *   start                           → `resumed true|false` (resumes the saved session)
  *   send <conversationId> <text…>   → `queued <clientMsgId>`, printed right after the outbox write
+ *   sendfile <conversationId> <path> → `queued <clientMsgId>`: a file message, sent by path
  *   state <conversationId>          → `state <json>`: the cached messages, the outbox, the stream position
  *
- * and reports by itself `connection <state>` and `arrived <conversationId> <seq> <messageId>` (a
- * message from someone else is stored). Writes to a pipe are synchronous, so a line is out before
- * the next thing happens.
+ * and reports by itself `connection <state>`, `arrived <conversationId> <seq> <messageId>` (a
+ * message from someone else is stored) and `transfer <id> <state> <bytesDone>` (a file transfer
+ * moved). Writes to a pipe are synchronous, so a line is out before the next thing happens.
  */
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { DesktopCore } from '../../src/core/desktop-core.js';
 import { FileCredentialStore } from './file-credentials.js';
+import { textOf } from './text-of.js';
 
 const dataDir = process.argv[2];
 if (!dataDir) {
@@ -39,6 +41,9 @@ core.sync.on('connection', (state) => {
 });
 core.sync.on('message-arrived', (e) => {
   say(`arrived ${e.conversationId} ${e.seq} ${e.message.id}`);
+});
+core.on('transfers', (transfers) => {
+  for (const t of transfers) say(`transfer ${t.id} ${t.state} ${t.bytesDone}`);
 });
 
 async function run(line: string): Promise<void> {
@@ -62,6 +67,15 @@ async function run(line: string): Promise<void> {
       say(`queued ${core.sendText(conversationId, words.join(' ')).clientMsgId}`);
       return;
     }
+    case 'sendfile': {
+      const [conversationId = '', ...path] = args;
+      const [entry] = await core.files.send({
+        conversationId: conversationId as never,
+        items: [{ source: { kind: 'path', path: path.join(' ') } }],
+      });
+      say(`queued ${entry?.clientMsgId ?? ''}`);
+      return;
+    }
     case 'state': {
       const [conversationId = ''] = args;
       await core.sync.settled();
@@ -71,7 +85,7 @@ async function run(line: string): Promise<void> {
           seq: m.seq,
           senderId: m.senderId,
           clientMsgId: m.clientMsgId,
-          text: m.content?.text ?? null,
+          text: textOf(m.content),
         })),
         outbox: core.store.outbox.ofConversation(conversationId).map((e) => e.clientMsgId),
         syncedSeq: core.store.conversations.get(conversationId)?.synced_seq ?? 0,

@@ -2,8 +2,10 @@
  * A recorded test double of the `electron` module, for the shell's tests (Electron itself cannot
  * run here). Tests load it with `vi.mock('electron', () => import('../support/electron-double.js'))`.
  * Every call the shell makes is appended to `double.calls`, and the objects it creates (windows,
- * trays, notifications, menus, IPC handlers, protocol handlers…) are kept for inspection.
+ * trays, notifications, menus, IPC handlers, protocol handlers…) are kept for inspection. Dialogs,
+ * shell.openPath and webUtils answer what the test sets.
  */
+import { type ChildProcess, fork } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -42,6 +44,8 @@ const state = {
   privilegedSchemes: [] as unknown[],
   applicationMenu: null as FakeMenu | null,
   exposed: new Map<string, unknown>(),
+  utilityProcesses: [] as FakeUtilityProcess[],
+  clipboard: [] as string[],
   displays: [{ workArea: { x: 0, y: 0, width: 1920, height: 1040 } }],
 };
 
@@ -231,6 +235,7 @@ export interface FakeMenuItem {
   role?: string;
   type?: string;
   checked?: boolean;
+  enabled?: boolean;
   visible?: boolean;
   accelerator?: string;
   submenu?: FakeMenuItem[];
@@ -263,6 +268,89 @@ export class FakeNotification extends EventEmitter {
   }
   close(): void {
     this.emit('close');
+  }
+}
+
+/** The host process's side of the app ↔ host messages, as a well-behaved host process answers them. */
+function answerAsHost(proc: FakeUtilityProcess, message: unknown): void {
+  const m = message as { type?: string; port?: number };
+  if (m.type === 'start' && m.port !== undefined) {
+    proc.reply({ type: 'ready', port: m.port, urls: [`http://192.168.1.20:${m.port}`], fingerprint: null });
+  } else if (m.type === 'stop') {
+    proc.reply({ type: 'stopped' });
+  }
+}
+
+/** Preloaded into real processes: gives them Electron's process.parentPort. */
+const PARENT_PORT_SHIM = resolve(import.meta.dirname, 'parent-port-shim.mjs');
+
+/**
+ * A utility process: records what it is sent. By default it answers like a host process at once
+ * (`start` → `ready` on the port asked, `stop` → `stopped`); with `respond = null` the test answers
+ * (`reply`, `exit`). `kill()` ends it with code 0 on the next turn, as the real one reports later.
+ * With `forReal`, it runs `modulePath` under Node instead (child_process.fork, with process.parentPort
+ * as in Electron) and relays its messages and exit.
+ */
+export class FakeUtilityProcess extends EventEmitter {
+  static respond: ((proc: FakeUtilityProcess, message: unknown) => void) | null = answerAsHost;
+  static forReal = false;
+  readonly received: unknown[] = [];
+  pid: number | undefined = 40000 + nextId++;
+  killed = false;
+  private readonly real: ChildProcess | null = null;
+
+  constructor(
+    readonly modulePath: string,
+    readonly args: string[],
+    readonly options: Record<string, unknown>,
+  ) {
+    super();
+    state.utilityProcesses.push(this);
+    if (!FakeUtilityProcess.forReal) return;
+    const real = fork(modulePath, args, {
+      execArgv: ['--import', PARENT_PORT_SHIM],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    this.real = real;
+    this.pid = real.pid;
+    real.on('message', (message) => this.reply(message));
+    real.once('exit', (code) => {
+      this.exit(code ?? 1);
+    });
+  }
+  postMessage(message: unknown): void {
+    record('utilityProcess', 'postMessage', [message]);
+    this.received.push(message);
+    if (this.real) {
+      if (this.real.connected) this.real.send(message as object);
+      return;
+    }
+    const respond = FakeUtilityProcess.respond;
+    if (respond) {
+      queueMicrotask(() => {
+        respond(this, message);
+      });
+    }
+  }
+  kill(): boolean {
+    record('utilityProcess', 'kill', []);
+    if (this.killed || this.pid === undefined) return false;
+    this.killed = true;
+    if (this.real) return this.real.kill();
+    setImmediate(() => {
+      this.exit(0);
+    });
+    return true;
+  }
+  /** The process says something (process.parentPort.postMessage). */
+  reply(message: unknown): void {
+    if (this.pid !== undefined) this.emit('message', message);
+  }
+  /** The process ends (a crash, when nobody killed it). */
+  exit(code: number): void {
+    if (this.pid === undefined) return;
+    this.pid = undefined;
+    this.emit('exit', code);
   }
 }
 
@@ -341,6 +429,27 @@ class FakeSession {
     record('session', 'setPermissionCheckHandler', [handler]);
     this.permissionCheckHandler = handler;
   }
+  certificateVerifyProc: Handler | null = null;
+  setCertificateVerifyProc(proc: Handler | null): void {
+    record('session', 'setCertificateVerifyProc', [proc]);
+    this.certificateVerifyProc = proc;
+  }
+  /** What the installed proc answers for a certificate Chromium is checking (0, -2 or -3, as Electron takes them). */
+  verifyCertificate(request: {
+    hostname: string;
+    certificate: { data: string };
+    verificationResult: string;
+  }): number {
+    const proc = this.certificateVerifyProc;
+    if (!proc) throw new Error('no certificate verify proc was set');
+    const answers: number[] = [];
+    proc({ errorCode: request.verificationResult === 'net::OK' ? 0 : -202, ...request }, (code: number) => {
+      answers.push(code);
+    });
+    const [answer] = answers;
+    if (answer === undefined) throw new Error('the verify proc did not answer at once');
+    return answer;
+  }
 }
 
 class FakeIpcRenderer extends EventEmitter {
@@ -414,9 +523,33 @@ export const safeStorage = {
 };
 
 export const shell = {
+  /** What the next openPath answers: '' (opened) or an error message. */
+  openPathAnswer: '',
   openExternal(url: string): Promise<void> {
     record('shell', 'openExternal', [url]);
     return Promise.resolve();
+  },
+  openPath(path: string): Promise<string> {
+    record('shell', 'openPath', [path]);
+    return Promise.resolve(this.openPathAnswer);
+  },
+  showItemInFolder(path: string): void {
+    record('shell', 'showItemInFolder', [path]);
+  },
+};
+
+/** What a page's File resolves to in webUtils.getPathForFile: its `path` property, as Electron gives a picked file's. */
+export const webUtils = {
+  getPathForFile(file: { path?: string }): string {
+    record('webUtils', 'getPathForFile', [file]);
+    return file.path ?? '';
+  },
+};
+
+export const net = {
+  fetch(request: Request, options?: unknown): Promise<Response> {
+    record('net', 'fetch', [request.url, options]);
+    return Promise.resolve(new Response('from the network', { status: 200 }));
   },
 };
 
@@ -437,9 +570,35 @@ export const screen = {
   },
 };
 
+export const utilityProcess = {
+  fork(modulePath: string, args: string[] = [], options: Record<string, unknown> = {}): FakeUtilityProcess {
+    record('utilityProcess', 'fork', [modulePath, args, options]);
+    return new FakeUtilityProcess(modulePath, args, options);
+  },
+};
+
+export const clipboard = {
+  writeText(text: string): void {
+    record('clipboard', 'writeText', [text]);
+    state.clipboard.push(text);
+  },
+};
+
 export const dialog = {
+  /** What the next message boxes answer: the index of the button clicked. */
+  messageBoxAnswer: 0,
+  /** What the next save dialog answers. */
+  saveAnswer: { canceled: true, filePath: '' } as { canceled: boolean; filePath: string },
   showErrorBox(title: string, content: string): void {
     record('dialog', 'showErrorBox', [title, content]);
+  },
+  showMessageBox(...args: unknown[]): Promise<{ response: number; checkboxChecked: boolean }> {
+    record('dialog', 'showMessageBox', args);
+    return Promise.resolve({ response: this.messageBoxAnswer, checkboxChecked: false });
+  },
+  showSaveDialog(...args: unknown[]): Promise<{ canceled: boolean; filePath: string }> {
+    record('dialog', 'showSaveDialog', args);
+    return Promise.resolve(this.saveAnswer);
   },
 };
 
@@ -468,6 +627,12 @@ export const double = {
   },
   get notifications(): FakeNotification[] {
     return state.notifications;
+  },
+  get utilityProcesses(): FakeUtilityProcess[] {
+    return state.utilityProcesses;
+  },
+  get clipboard(): string[] {
+    return state.clipboard;
   },
   get applicationMenu(): FakeMenu | null {
     return state.applicationMenu;
@@ -507,6 +672,11 @@ export const double = {
     state.privilegedSchemes.length = 0;
     state.applicationMenu = null;
     state.exposed.clear();
+    state.utilityProcesses.length = 0;
+    state.clipboard.length = 0;
+    FakeUtilityProcess.respond = answerAsHost;
+    FakeUtilityProcess.forReal = false;
+    dialog.messageBoxAnswer = 0;
     state.displays = [{ workArea: { x: 0, y: 0, width: 1920, height: 1040 } }];
     app.removeAllListeners();
     app.isPackaged = false;
@@ -516,6 +686,8 @@ export const double = {
     ipcRenderer.removeAllListeners();
     safeStorage.available = true;
     safeStorage.backend = 'gnome_libsecret';
+    shell.openPathAnswer = '';
+    dialog.saveAnswer = { canceled: true, filePath: '' };
     FakeNotification.supported = true;
     session.defaultSession = new FakeSession();
   },

@@ -1,12 +1,14 @@
 import { connect, createServer, type Server, type Socket } from 'node:net';
+import { Transform, type TransformCallback } from 'node:stream';
 
 /** What to do with one text frame the server sent: let it through, lose it, or hand it over late. */
 export type Verdict = 'pass' | 'drop' | { delayMs: number };
 
 /**
  * A TCP proxy in front of a Parley server that behaves like a bad network: it can lose or delay
- * single WebSocket frames going to the client, and cut every connection at once. HTTP requests and
- * everything the client sends pass through untouched.
+ * single WebSocket frames going to the client, cut every connection at once (also after a given
+ * number of bytes), and stall what clients send. It counts the bytes each way. HTTP requests and
+ * everything the client sends pass through otherwise untouched.
  *
  * The filter sees the text of each server-to-client frame, an Engine.IO packet such as
  * `42["conv.event",{…}]` (a Socket.IO event) or `43…` (an acknowledgement).
@@ -17,6 +19,22 @@ export class LossyProxy {
   httpDelayMs = 0;
   dropped: string[] = [];
   delayed: string[] = [];
+  /** Bytes that went from clients to the server, and back, over every connection so far. */
+  bytesUp = 0;
+  bytesDown = 0;
+  /** Cuts every connection once this many bytes have gone up (or down) in all; then clears itself. */
+  cutAtBytesUp: number | null = null;
+  cutAtBytesDown: number | null = null;
+  /**
+   * Holds every client's bytes back once this many have gone up (a link that stalls without
+   * closing) until release(); then clears itself.
+   */
+  stallAtBytesUp: number | null = null;
+  /** The same for what the server sends. */
+  stallAtBytesDown: number | null = null;
+  /** Flips the last byte of every plain HTTP response chunk after the head: a link that corrupts bodies. */
+  corruptBodies = false;
+  private stalled: (() => void)[] | null = null;
   /** While true, every connection is closed as soon as it opens: the network is down. */
   private down = false;
   private readonly links = new Set<Socket>();
@@ -25,14 +43,23 @@ export class LossyProxy {
   private constructor(
     private readonly server: Server,
     readonly url: string,
+    /** The bytes are not plain HTTP (TLS): relayed as they come, with no frame to look at. */
+    private readonly opaque = false,
   ) {}
 
-  static async start(target: { host: string; port: number }): Promise<LossyProxy> {
+  static async start(
+    target: { host: string; port: number },
+    options: { opaque?: boolean } = {},
+  ): Promise<LossyProxy> {
     const server = createServer();
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const address = server.address();
     if (address === null || typeof address === 'string') throw new Error('proxy did not bind');
-    const proxy = new LossyProxy(server, `http://127.0.0.1:${address.port}`);
+    const proxy = new LossyProxy(
+      server,
+      `${options.opaque ? 'https' : 'http'}://127.0.0.1:${address.port}`,
+      options.opaque,
+    );
     server.on('connection', (client) => {
       proxy.link(client, target);
     });
@@ -51,6 +78,18 @@ export class LossyProxy {
     this.cut();
   }
 
+  /** Lets stalled bytes go on. */
+  release(): void {
+    const waiting = this.stalled ?? [];
+    this.stalled = null;
+    for (const go of waiting) go();
+  }
+
+  /** Whether the link is stalled (stallAtBytesUp was reached and not released). */
+  get isStalled(): boolean {
+    return this.stalled !== null;
+  }
+
   /** The network is back: new connections go through again. */
   goOnline(): void {
     this.down = false;
@@ -62,6 +101,7 @@ export class LossyProxy {
 
   async close(): Promise<void> {
     for (const t of this.timers) clearTimeout(t);
+    this.release();
     this.cut();
     await new Promise<void>((resolve) => {
       this.server.close(() => {
@@ -86,13 +126,28 @@ export class LossyProxy {
     };
     client.on('error', done).on('close', done);
     upstream.on('error', done).on('close', done);
-    client.pipe(upstream);
+    client.pipe(this.upCounter()).pipe(upstream);
 
     // Server to client: the HTTP head as it is; after a 101, WebSocket frames one by one.
     let buffer = Buffer.alloc(0);
-    let phase: 'head' | 'frames' | 'raw' = 'head';
+    let phase: 'head' | 'frames' | 'raw' = this.opaque ? 'raw' : 'head';
     upstream.on('data', (chunk: Buffer) => {
+      this.bytesDown += chunk.length;
+      if (this.cutAtBytesDown !== null && this.bytesDown >= this.cutAtBytesDown) {
+        this.cutAtBytesDown = null;
+        this.cut();
+        return;
+      }
+      if (this.stallAtBytesDown !== null && this.bytesDown >= this.stallAtBytesDown) {
+        this.stallAtBytesDown = null;
+        this.stalled ??= [];
+      }
+      if (this.stalled) {
+        upstream.pause();
+        this.stalled.push(() => upstream.resume());
+      }
       if (phase === 'raw') {
+        if (this.corruptBodies && chunk.length > 0) chunk[chunk.length - 1] = (chunk.at(-1) ?? 0) ^ 0xff;
         this.later(client, chunk, this.httpDelayMs);
         return;
       }
@@ -116,6 +171,27 @@ export class LossyProxy {
         buffer = buffer.subarray(frame.bytes.length);
         this.forward(client, frame);
       }
+    });
+  }
+
+  /** Counts what a client sends; cuts or stalls the link at the thresholds set. */
+  private upCounter(): Transform {
+    return new Transform({
+      transform: (chunk: Buffer, _encoding, done: TransformCallback) => {
+        this.bytesUp += chunk.length;
+        if (this.cutAtBytesUp !== null && this.bytesUp >= this.cutAtBytesUp) {
+          this.cutAtBytesUp = null;
+          done();
+          this.cut();
+          return;
+        }
+        if (this.stallAtBytesUp !== null && this.bytesUp >= this.stallAtBytesUp) {
+          this.stallAtBytesUp = null;
+          this.stalled = [];
+        }
+        if (this.stalled) this.stalled.push(() => done(null, chunk));
+        else done(null, chunk);
+      },
     });
   }
 

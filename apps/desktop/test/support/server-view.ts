@@ -106,6 +106,7 @@ export async function expectCacheEqualsServer(
     muted: Number(conversation.muted),
     pinned: Number(conversation.pinned),
     left_reason: null,
+    avatar_file_id: conversation.avatarFileId,
   });
   // joinedAt is left out: see the report (the server stamps the member row and its event apart).
   const roles = (ms: readonly { userId: string; role: string }[]) =>

@@ -10,6 +10,7 @@ import {
   isErrorCode,
   validationError,
 } from '@parley/shared';
+import { tlsRefusalIn } from '../tls/tls-refusal.js';
 
 /**
  * One IPC call after the sender has been checked: the request must match the channel's schema
@@ -35,11 +36,19 @@ export async function dispatchIpc<C extends IpcChannel>(
   }
 }
 
-/** Codes of the sync engine's own failures that the renderer handles like the server's codes. */
-const passThrough = new Set<string>(['NETWORK', 'BAD_RESPONSE']);
+/** Codes of the core's own failures that the renderer handles like the server's codes. */
+const passThrough = new Set<string>(['NETWORK', 'BAD_RESPONSE', 'IO']);
 
 /** A handler's failure as the renderer sees it: its own code when it is a stable one, else INTERNAL. */
 export function toErrorBody(channel: IpcChannel, err: unknown): IpcErrorBody {
+  const refusal = tlsRefusalIn(err);
+  if (refusal) {
+    return {
+      code: refusal.code,
+      message: refusal.message,
+      tls: { fingerprint: refusal.fingerprint, pinned: refusal.pinned },
+    };
+  }
   const code = (err as { code?: unknown } | null)?.code;
   const message = err instanceof Error ? err.message : String(err);
   if (typeof code === 'string' && (isErrorCode(code) || passThrough.has(code))) {

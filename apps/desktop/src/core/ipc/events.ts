@@ -1,5 +1,6 @@
 import type { IpcEventName, IpcEventPayload } from '@parley/shared';
 import type { CoreEvents, DesktopCore } from '../desktop-core.js';
+import type { HostController } from '../host/host-controller.js';
 import type { SettingsStore } from '../settings/settings-store.js';
 
 /** Pushes one contract event to the renderer (the main process: webContents.send; tests: the page). */
@@ -8,10 +9,11 @@ export type IpcEmit = <E extends IpcEventName>(event: E, payload: IpcEventPayloa
 /** Contract events that only the shell raises (a notification was clicked), never the core. */
 export type ShellOnlyEvent = 'notification.open';
 
-/** Where the renderer's events come from: the desktop core and the settings file. */
+/** Where the renderer's events come from: the desktop core, the settings file and hosting (if any). */
 export interface EventSources {
   core: DesktopCore;
   settings: SettingsStore;
+  host?: HostController;
 }
 
 /** Subscribes to one source event, hands each one on as the contract's payload, returns the unsubscribe. */
@@ -51,6 +53,27 @@ const relays: { [E in Exclude<IpcEventName, ShellOnlyEvent>]: Relay<E> } = {
   presence: fromCore('presence', (presence) => presence),
   badge: fromCore('badge', (count) => ({ count })),
   'signed-out': fromCore('signed-out', (reason) => ({ reason })),
+  'transfers.changed': fromCore('transfers', (transfers) => ({ transfers })),
+  'server.changed': fromCore('server-info', (info) => info),
+  'discovery.changed': ({ core }, emit) => {
+    const listener = (servers: IpcEventPayload<'discovery.changed'>['servers']) => {
+      emit({ servers });
+    };
+    core.discovery.on('changed', listener);
+    return () => {
+      core.discovery.off('changed', listener);
+    };
+  },
+  'host.changed': ({ host }, emit) => {
+    if (!host) return () => undefined;
+    const listener = (status: IpcEventPayload<'host.changed'>) => {
+      emit(status);
+    };
+    host.on('changed', listener);
+    return () => {
+      host.off('changed', listener);
+    };
+  },
   'settings.changed': ({ settings }, emit) => {
     const listener = (next: IpcEventPayload<'settings.changed'>) => {
       emit(next);

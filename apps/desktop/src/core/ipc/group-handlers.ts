@@ -23,5 +23,9 @@ export function groupHandlers({ core }: IpcHandlerDeps): HandlersOf<'groups'> {
     'groups.setRole': (r) => applied(r.conversationId, sync.rpc('groups.setRole', r)),
     'groups.transferOwnership': (r) => applied(r.conversationId, sync.rpc('groups.transferOwnership', r)),
     'groups.dissolve': (r) => applied(r.conversationId, sync.rpc('groups.dissolve', r)),
+    'groups.setAvatar': async ({ conversationId, source }) => {
+      await core.files.setGroupAvatar(conversationId, source);
+      return {};
+    },
   };
 }

@@ -13,11 +13,11 @@ export function messageHandlers({ core }: IpcHandlerDeps): HandlersOf<'messages'
       entry: core.sendText(conversationId, text, extra),
     }),
     'messages.retry': ({ clientMsgId }) => {
-      core.sync.retry(clientMsgId);
+      core.retryOutgoing(clientMsgId);
       return {};
     },
-    'messages.discard': ({ clientMsgId }) => {
-      core.sync.discard(clientMsgId);
+    'messages.discard': async ({ clientMsgId }) => {
+      await core.discardOutgoing(clientMsgId);
       return {};
     },
     'messages.edit': (request) => applied(request.messageId, core.sync.rpc('messages.edit', request)),

@@ -13,6 +13,7 @@ export function peopleHandlers({
       await core.sync.userApplied();
       return { me: user };
     },
+    'profile.setAvatar': async ({ source }) => ({ me: await core.files.setMyAvatar(source) }),
     'presence.get': (request) => core.sync.rpc('presence.get', request),
   };
 }

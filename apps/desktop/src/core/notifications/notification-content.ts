@@ -1,6 +1,7 @@
 import type { NotifyRequest } from '../desktop-core.js';
 import type { ShellText } from '../i18n/shell-text.js';
 import type { LocalStore } from '../store/local-store.js';
+import { previewText } from './preview-text.js';
 
 export interface NotificationContent {
   title: string;
@@ -38,7 +39,8 @@ export function notificationContent(
   const conversation = store.conversations.get(request.conversationId);
   const name = sender?.displayName ?? t.someone;
   const group = conversation?.kind === 'group' && conversation.name ? conversation.name : null;
-  const text = options.preview ? store.messages.get(request.messageId)?.content?.text : undefined;
+  const content = options.preview ? store.messages.get(request.messageId)?.content : null;
+  const text = content ? previewText(content, t) : undefined;
   const avatarFileId = sender?.avatarFileId ?? null;
   if (request.count <= 1) {
     const body = text ? previewOf(text) : request.mention ? t.mentionedYou : t.newMessage;

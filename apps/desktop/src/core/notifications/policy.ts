@@ -14,7 +14,7 @@ export type NotifySkipReason = 'own' | 'focused' | 'muted' | 'dnd' | 'recalled';
 /** Whether `message` mentions me by name or with @all. */
 export function mentionsMe(message: Message, me: string): boolean {
   const c = message.content;
-  if (!c) return false;
+  if (c?.kind !== 'text') return false;
   return c.mentionsAll === true || (c.mentions ?? []).some((id) => id === me);
 }
 

@@ -46,7 +46,7 @@ interface Ranked {
 
 const byRank = (a: Ranked, b: Ranked) => a.rank - b.rank || b.rowid - a.rowid;
 
-/** Full-text search over the cached messages; kept current by MessagesCache's text listener. */
+/** Full-text search over the cached messages (their searchableText); kept current by MessagesCache's listener. */
 export class SearchIndex {
   constructor(private readonly sql: Sql) {}
 
@@ -129,7 +129,9 @@ export class SearchIndex {
         text: unknown;
       }>(
         `SELECT s.message_id, s.conversation_id, s.seq, m.sender_id, m.created_at,
-                json_extract(m.content_json, '$.text') AS text
+                CASE json_extract(m.content_json, '$.kind')
+                  WHEN 'file' THEN json_extract(m.content_json, '$.file.name')
+                  ELSE json_extract(m.content_json, '$.text') END AS text
          FROM message_search s JOIN messages m ON m.id = s.message_id WHERE s.rowid = ?`,
         [r.rowid],
       );

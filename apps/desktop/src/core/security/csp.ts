@@ -12,6 +12,8 @@ export function contentSecurityPolicy(options: { devServerUrl?: string } = {}): 
     `script-src 'self'${dev ? " 'unsafe-inline'" : ''}`,
     `style-src 'self'${dev ? " 'unsafe-inline'" : ''}`,
     "img-src 'self' data:",
+    // Voice and video play from our own file URLs (served from the cache), never from elsewhere.
+    "media-src 'self'",
     "font-src 'self'",
     `connect-src 'self'${hotReload}`,
     "base-uri 'none'",

@@ -1,6 +1,9 @@
-import { defaultSettings, Settings, type SettingsPatch } from '@parley/shared';
+import { defaultSettings, type HostingSetting, Settings, type SettingsPatch } from '@parley/shared';
 import { EventEmitter } from 'node:events';
 import { readJsonFile, writeJsonFile } from './json-file.js';
+
+/** A change to the settings: what the renderer may set, and hosting (which only host.* changes). */
+export type SettingsUpdate = SettingsPatch & { hosting?: HostingSetting };
 
 export interface SettingsEvents {
   changed: [settings: Settings, previous: Settings];
@@ -22,7 +25,7 @@ export class SettingsStore extends EventEmitter<SettingsEvents> {
     return { ...this.current };
   }
 
-  update(patch: SettingsPatch): Settings {
+  update(patch: SettingsUpdate): Settings {
     const previous = this.current;
     const next = parseSettings({ ...previous, ...withoutUndefined(patch) });
     if (sameSettings(previous, next)) return this.get();
@@ -44,7 +47,7 @@ export function parseSettings(raw: unknown): Settings {
 }
 
 function sameSettings(a: Settings, b: Settings): boolean {
-  return (Object.keys(a) as (keyof Settings)[]).every((k) => a[k] === b[k]);
+  return JSON.stringify(a) === JSON.stringify(b);
 }
 
 function withoutUndefined<T extends object>(o: T): Partial<T> {

@@ -17,6 +17,7 @@ export interface ConversationRow {
   pinned: number;
   left_reason: 'left' | 'removed' | null;
   last_activity_at: number;
+  avatar_file_id: string | null;
 }
 
 /** Conversations, members and the stream position of each conversation. */
@@ -27,9 +28,10 @@ export class ConversationsCache {
   upsert(c: Conversation): void {
     this.sql.run(
       `INSERT INTO conversations (id, kind, name, created_by, created_at, dissolved_at, member_limit, server_seq,
-                                  read_seq, muted, pinned, last_activity_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                  read_seq, muted, pinned, last_activity_at, avatar_file_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (id) DO UPDATE SET name = excluded.name, dissolved_at = excluded.dissolved_at,
+         avatar_file_id = excluded.avatar_file_id,
          member_limit = excluded.member_limit, server_seq = MAX(server_seq, excluded.server_seq),
          read_seq = MAX(read_seq, excluded.read_seq), muted = excluded.muted, pinned = excluded.pinned,
          left_reason = NULL, last_activity_at = MAX(last_activity_at, excluded.last_activity_at)`,
@@ -46,6 +48,7 @@ export class ConversationsCache {
         Number(c.muted),
         Number(c.pinned),
         c.lastMessage?.createdAt ?? c.createdAt,
+        c.avatarFileId,
       ],
     );
     this.replaceMembers(c.id, c.members);
@@ -126,6 +129,17 @@ export class ConversationsCache {
 
   setRead(id: string, seq: number): void {
     this.sql.run('UPDATE conversations SET read_seq = MAX(read_seq, ?) WHERE id = ?', [seq, id]);
+  }
+
+  setAvatar(id: string, fileId: string | null): void {
+    this.sql.run('UPDATE conversations SET avatar_file_id = ? WHERE id = ?', [fileId, id]);
+  }
+
+  /** Whether a cached group shows this file as its avatar. */
+  hasAvatar(fileId: string): boolean {
+    return (
+      this.sql.get('SELECT 1 FROM conversations WHERE avatar_file_id = ? LIMIT 1', [fileId]) !== undefined
+    );
   }
 
   setPrefs(id: string, muted: boolean, pinned: boolean): void {

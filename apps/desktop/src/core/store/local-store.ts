@@ -5,10 +5,13 @@ import { openCacheDatabase, type OpenOptions } from '../db/open.js';
 import { SearchIndex } from '../search/search-index.js';
 import { ConversationsCache } from './conversations.js';
 import { DraftsStore } from './drafts.js';
-import { MessagesCache, type TextListener } from './messages.js';
+import { searchableText } from '../search/searchable-text.js';
+import { FilesIndex } from './files.js';
+import { MessagesCache } from './messages.js';
 import { MetaStore } from './meta.js';
 import { OutboxStore } from './outbox.js';
 import { SocialCache } from './social.js';
+import { UploadsStore } from './uploads.js';
 import { UsersCache } from './users.js';
 
 export const CACHE_FILE = 'cache.db';
@@ -21,30 +24,31 @@ export class LocalStore {
   readonly conversations: ConversationsCache;
   readonly messages: MessagesCache;
   readonly outbox: OutboxStore;
+  readonly uploads: UploadsStore;
+  readonly files: FilesIndex;
   readonly drafts: DraftsStore;
   readonly social: SocialCache;
   readonly search: SearchIndex;
 
-  private constructor(
-    readonly db: Database.Database,
-    onText?: TextListener,
-  ) {
+  private constructor(readonly db: Database.Database) {
     this.sql = new Sql(db);
     this.meta = new MetaStore(this.sql);
     this.users = new UsersCache(this.sql);
     this.conversations = new ConversationsCache(this.sql);
     this.search = new SearchIndex(this.sql);
+    this.files = new FilesIndex(this.sql);
     this.messages = new MessagesCache(this.sql, (m) => {
-      this.search.update(m);
-      onText?.(m);
+      this.search.update({ ...m, text: searchableText(m.content) });
+      this.files.record(m.id, m.conversationId, m.content);
     });
     this.outbox = new OutboxStore(this.sql);
+    this.uploads = new UploadsStore(this.sql);
     this.drafts = new DraftsStore(this.sql);
     this.social = new SocialCache(this.sql);
   }
 
-  static open(dataDir: string, options: OpenOptions & { onText?: TextListener } = {}): LocalStore {
-    return new LocalStore(openCacheDatabase(join(dataDir, CACHE_FILE), options), options.onText);
+  static open(dataDir: string, options: OpenOptions = {}): LocalStore {
+    return new LocalStore(openCacheDatabase(join(dataDir, CACHE_FILE), options));
   }
 
   tx<T>(fn: () => T): T {

@@ -37,19 +37,19 @@ interface ItemRow {
   key: string;
 }
 
-/** Told whenever a message's searchable text changes (null: gone). */
-export type TextListener = (message: {
+/** Told whenever a message's content changes (null: recalled, or hidden on this device). */
+export type ContentListener = (message: {
   id: string;
   conversationId: string;
   seq: number;
-  text: string | null;
+  content: MessageContent | null;
 }) => void;
 
 /** Cached messages and system events: the timeline of each conversation. */
 export class MessagesCache {
   constructor(
     private readonly sql: Sql,
-    private readonly onText: TextListener = () => undefined,
+    private readonly onContent: ContentListener = () => undefined,
   ) {}
 
   /**
@@ -82,7 +82,7 @@ export class MessagesCache {
         ],
       ).changes > 0;
     if (changed)
-      this.onText({ id: m.id, conversationId: m.conversationId, seq: m.seq, text: m.content?.text ?? null });
+      this.onContent({ id: m.id, conversationId: m.conversationId, seq: m.seq, content: m.content });
     return changed;
   }
 
@@ -227,7 +227,7 @@ export class MessagesCache {
   deleteLocally(id: string): void {
     const m = this.get(id);
     this.sql.run('UPDATE messages SET deleted_locally = 1 WHERE id = ?', [id]);
-    if (m) this.onText({ id, conversationId: m.conversationId, seq: m.seq, text: null });
+    if (m) this.onContent({ id, conversationId: m.conversationId, seq: m.seq, content: null });
   }
 
   unread(conversationId: string, me: string, afterSeq: number): { count: number; mentioned: boolean } {

@@ -26,4 +26,13 @@ export class MetaStore {
   set userSeq(seq: number) {
     this.set('user_seq', String(seq));
   }
+
+  /** Whether the signed-in user administers the server (from the sign-in, then their profile events). */
+  get isAdmin(): boolean {
+    return this.get('is_admin') === '1';
+  }
+
+  set isAdmin(isAdmin: boolean) {
+    this.set('is_admin', isAdmin ? '1' : '0');
+  }
 }

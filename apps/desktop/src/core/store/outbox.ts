@@ -1,6 +1,5 @@
 import type { Sql } from '@parley/db';
-import type { MessageContent } from '@parley/shared';
-import type { OutboxEntry } from '../types.js';
+import type { OutboxEntry, OutgoingContent } from '../types.js';
 
 interface OutboxRow {
   client_msg_id: string;
@@ -16,7 +15,7 @@ interface OutboxRow {
 const toEntry = (r: OutboxRow): OutboxEntry => ({
   clientMsgId: r.client_msg_id,
   conversationId: r.conversation_id,
-  content: JSON.parse(r.content_json) as MessageContent,
+  content: JSON.parse(r.content_json) as OutgoingContent,
   createdAt: r.created_at,
   state: r.state,
   error:
@@ -33,7 +32,7 @@ export class OutboxStore {
   add(entry: {
     clientMsgId: string;
     conversationId: string;
-    content: MessageContent;
+    content: OutgoingContent;
     createdAt: number;
   }): void {
     this.sql.run(
@@ -52,6 +51,33 @@ export class OutboxStore {
     return this.sql
       .all<OutboxRow>("SELECT * FROM outbox WHERE state = 'pending' ORDER BY created_at, rowid")
       .map(toEntry);
+  }
+
+  /**
+   * The oldest entry that can be sent now: text, or a file message whose upload has finished and
+   * that no older file of its conversation still waits for (files arrive in the order they were
+   * picked). A file still uploading never holds back text, nor files behind a paused upload.
+   */
+  nextReady(): OutboxEntry | undefined {
+    const r = this.sql.get<OutboxRow>(
+      `SELECT o.* FROM outbox o WHERE o.state = 'pending'
+         AND (json_extract(o.content_json, '$.kind') = 'text'
+           OR (json_extract(o.content_json, '$.fileId') IS NOT NULL AND NOT EXISTS (
+             SELECT 1 FROM outbox p JOIN uploads u ON u.client_msg_id = p.client_msg_id
+             WHERE p.conversation_id = o.conversation_id AND p.state = 'pending' AND u.paused = 0
+               AND json_extract(p.content_json, '$.fileId') IS NULL
+               AND (p.created_at < o.created_at OR (p.created_at = o.created_at AND p.rowid < o.rowid)))))
+       ORDER BY o.created_at, o.rowid LIMIT 1`,
+    );
+    return r && toEntry(r);
+  }
+
+  /** The upload of a file message finished: the content now names the server's file. */
+  setContent(clientMsgId: string, content: OutgoingContent): void {
+    this.sql.run('UPDATE outbox SET content_json = ? WHERE client_msg_id = ?', [
+      JSON.stringify(content),
+      clientMsgId,
+    ]);
   }
 
   ofConversation(conversationId: string): OutboxEntry[] {

@@ -43,6 +43,11 @@ export class UsersCache {
       .map(toUser);
   }
 
+  /** Whether a cached profile shows this file as its avatar. */
+  hasAvatar(fileId: string): boolean {
+    return this.sql.get('SELECT 1 FROM users WHERE avatar_file_id = ? LIMIT 1', [fileId]) !== undefined;
+  }
+
   /** Ids we hold no profile for. */
   missing(ids: readonly string[]): string[] {
     const known = new Set(this.many(ids).map((u) => u.id as string));

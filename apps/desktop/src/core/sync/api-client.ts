@@ -6,10 +6,13 @@ import {
   isErrorCode,
   type LoginBody,
   type RegisterBody,
+  ServerInfo,
   SessionList,
   TokenPair,
 } from '@parley/shared';
 import type { z } from 'zod';
+import type { Fetch } from '../tls/tls-policy.js';
+import { tlsRefusalIn } from '../tls/tls-refusal.js';
 
 /** A refusal from the server, or NETWORK when it could not be reached. */
 export class ApiError extends Error {
@@ -23,15 +26,25 @@ export class ApiError extends Error {
   }
 }
 
-/** The REST half of the protocol: health and accounts. Everything else goes over the socket. */
+/**
+ * The REST half of the protocol: health, accounts and administration. Everything else goes over the
+ * socket. `fetch` is the TLS policy's (pins); the default, Node's own, trusts only CAs. A server
+ * whose key the policy refuses throws the TlsRefusal itself, not an ApiError: no session ends over it.
+ */
 export class ApiClient {
   constructor(
     readonly baseUrl: string,
     private readonly timeoutMs = 10_000,
+    private readonly fetch: Fetch = globalThis.fetch,
   ) {}
 
   health(): Promise<Health> {
     return this.request('GET', '/api/health', undefined, undefined, Health);
+  }
+
+  /** The server's name, announcement and registration policy (no sign-in needed). */
+  serverInfo(): Promise<ServerInfo> {
+    return this.request('GET', '/api/server', undefined, undefined, ServerInfo);
   }
 
   register(body: RegisterBody): Promise<AuthResult> {
@@ -62,7 +75,8 @@ export class ApiClient {
     await this.request('DELETE', `/api/sessions/${encodeURIComponent(sessionId)}`, undefined, accessToken);
   }
 
-  private async request<T = undefined>(
+  /** Any route: its refusal as an ApiError with the server's code; the answer parsed by `schema`, if given. */
+  async request<T = undefined>(
     method: string,
     path: string,
     body: unknown,
@@ -71,7 +85,7 @@ export class ApiClient {
   ): Promise<T> {
     let res: Response;
     try {
-      res = await fetch(this.baseUrl + path, {
+      res = await this.fetch(this.baseUrl + path, {
         method,
         headers: {
           ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
@@ -81,6 +95,8 @@ export class ApiClient {
         signal: AbortSignal.timeout(this.timeoutMs),
       });
     } catch (err) {
+      const refusal = tlsRefusalIn(err);
+      if (refusal) throw refusal;
       throw new ApiError('NETWORK', `cannot reach ${this.baseUrl}: ${(err as Error).message}`);
     }
     const text = await res.text();

@@ -27,6 +27,9 @@ export function applyConversationEvent(store: LocalStore, me: string, e: Convers
     case 'conversation.renamed':
       c.rename(e.conversationId, e.name);
       break;
+    case 'conversation.avatarChanged':
+      c.setAvatar(e.conversationId, e.avatarFileId);
+      break;
     case 'conversation.ownerChanged':
       c.setRole(e.conversationId, e.fromUserId, 'admin');
       c.setRole(e.conversationId, e.toUserId, 'owner');
@@ -65,6 +68,8 @@ export function applyUserEvent(store: LocalStore, e: UserEvent): UserEventNeed {
   switch (e.type) {
     case 'profile.updated':
       store.users.upsert(e.user);
+      // My own stream: the profile is mine, with my role on the server.
+      store.meta.isAdmin = e.user.isAdmin;
       return null;
     case 'friendRequest.received':
     case 'friendRequest.sent':

@@ -6,7 +6,9 @@ import {
   type Me,
   type MessageContent,
   type Presence,
+  type SendContent,
   type ReceiptNotice,
+  type ServerInfo,
   type RpcMethod,
   type RpcRequest,
   type RpcResponse,
@@ -18,15 +20,21 @@ import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { io } from 'socket.io-client';
 import type { LocalStore } from '../store/local-store.js';
-import type { OutboxEntry } from '../types.js';
+import type { OutboxEntry, OutgoingContent } from '../types.js';
 import { ApiClient, ApiError } from './api-client.js';
 import { applyConversationEvent, applyUserEvent, recordConversationEvent } from './apply.js';
 import type { CredentialStore } from './credentials.js';
 import { DeliveredMarks } from './delivered-marks.js';
 import { SerialQueues } from './serial-queue.js';
+import type { TlsPolicy } from '../tls/tls-policy.js';
+import { type TlsRefusal, tlsRefusalIn } from '../tls/tls-refusal.js';
 import { call, type CoreSocket, RpcError } from './socket-rpc.js';
 
-export type ConnectionState = 'signed-out' | 'connecting' | 'online' | 'offline';
+/**
+ * `untrusted`: the server's TLS key is not the one pinned for it (or the pin is gone): nothing is
+ * sent until the user trusts the key it presents now (`trusted()`), or the pinned key is back.
+ */
+export type ConnectionState = 'signed-out' | 'connecting' | 'online' | 'offline' | 'untrusted';
 
 export interface SyncEvents {
   connection: [state: ConnectionState, detail?: string];
@@ -46,11 +54,15 @@ export interface SyncEvents {
   typing: [notice: TypingNotice];
   presence: [presence: Presence];
   receipt: [notice: ReceiptNotice];
+  /** The server's name, announcement or registration policy, heard at connect or pushed when it changed. */
+  'server-info': [info: ServerInfo];
 }
 
 const PAGE = 500;
 /** How far back a conversation new to this device is fetched to count its unread messages. */
 const UNREAD_FETCH_MAX = 2_000;
+/** Refusals of a picture, recording or video the server cannot take as one; it goes as a plain file. */
+const NOT_THAT_KIND = new Set(['IMAGE_TOO_LARGE', 'UNSUPPORTED_IMAGE', 'FILE_KIND_MISMATCH']);
 /** Codes after which a send is worth trying again later; any other refusal fails the message. */
 const RETRYABLE = new Set(['NETWORK', 'RATE_LIMITED', 'SERVER_SHUTTING_DOWN', 'INTERNAL']);
 
@@ -62,6 +74,8 @@ export interface SyncEngineOptions {
   reconnectDelayMaxMs?: number;
   /** How long an RPC waits for its answer (15 s by default). */
   rpcTimeoutMs?: number;
+  /** The rule every HTTPS connection goes through (CA or pinned key). */
+  tls: TlsPolicy;
 }
 
 /**
@@ -84,6 +98,15 @@ export class SyncEngine extends EventEmitter<SyncEvents> {
   );
   private readonly now: () => number;
   private catchUpRunning = false;
+  /**
+   * A login that must set a new password before it counts (an administrator reset it): the tokens
+   * and the password typed, kept only in memory until setNewPassword or logout.
+   */
+  private pendingPasswordChange: { api: ApiClient; auth: AuthResult; password: string } | null = null;
+  /** The server's name, announcement and registration policy, as last heard. */
+  serverInfo: ServerInfo | null = null;
+  /** Why the state is `untrusted`: the key the server presents and the one pinned. */
+  tlsRefusal: TlsRefusal | null = null;
 
   constructor(
     private readonly store: LocalStore,
@@ -92,6 +115,11 @@ export class SyncEngine extends EventEmitter<SyncEvents> {
   ) {
     super();
     this.now = options.now ?? (() => Date.now());
+  }
+
+  /** The TLS rule for every HTTPS connection to the server (file transfers use it too). */
+  get tls(): TlsPolicy {
+    return this.options.tls;
   }
 
   get connection(): ConnectionState {
@@ -115,25 +143,79 @@ export class SyncEngine extends EventEmitter<SyncEvents> {
   async resume(): Promise<boolean> {
     const url = this.serverUrl;
     if (!url || !this.me || !(await this.credentials.load())) return false;
-    this.api = new ApiClient(url);
+    this.api = this.client(url);
     this.connect();
     return true;
   }
 
   async register(
     serverUrl: string,
-    body: { username: string; displayName: string; password: string },
+    body: { username: string; displayName: string; password: string; inviteCode?: string | undefined },
   ): Promise<Me> {
-    const api = new ApiClient(serverUrl);
+    const api = this.client(serverUrl);
     return this.signedIn(api, await api.register({ ...body, deviceName: this.options.deviceName }));
   }
 
+  /**
+   * Signs in; when the server says the password must be changed first, nothing is stored and the
+   * link stays down until setNewPassword() (see passwordChangePending).
+   */
   async login(serverUrl: string, body: { username: string; password: string }): Promise<Me> {
-    const api = new ApiClient(serverUrl);
-    return this.signedIn(api, await api.login({ ...body, deviceName: this.options.deviceName }));
+    const api = this.client(serverUrl);
+    const auth = await api.login({ ...body, deviceName: this.options.deviceName });
+    this.pendingPasswordChange = null;
+    if (auth.passwordChangeRequired) {
+      this.pendingPasswordChange = { api, auth, password: body.password };
+      return auth.user;
+    }
+    return this.signedIn(api, auth);
+  }
+
+  /** A REST client for `url` whose HTTPS connections obey the TLS policy. */
+  private client(url: string): ApiClient {
+    return new ApiClient(url, undefined, this.options.tls.fetch);
+  }
+
+  /**
+   * The user trusted a key (`tls.trust`): if the link was refused for its key, it tries again at
+   * once with the new pin (the token goes only to a server that passes it).
+   */
+  trusted(): void {
+    if (this.state !== 'untrusted' || !this.api) return;
+    this.tlsRefusal = null;
+    this.connect();
+  }
+
+  /** Whether the last login waits for a new password. */
+  get passwordChangePending(): boolean {
+    return this.pendingPasswordChange !== null;
+  }
+
+  /** Sets a new password for the login that needs one (the temporary password as the current), then signs in. */
+  async setNewPassword(newPassword: string): Promise<Me> {
+    const pending = this.pendingPasswordChange;
+    if (!pending) throw new ApiError('UNAUTHENTICATED', 'log in first');
+    const change = (token: string) =>
+      pending.api.changePassword(token, { currentPassword: pending.password, newPassword });
+    try {
+      await change(pending.auth.accessToken);
+    } catch (err) {
+      if (!(err instanceof ApiError && err.code === 'TOKEN_EXPIRED')) throw err;
+      const pair = await pending.api.refresh(pending.auth.refreshToken);
+      pending.auth = { ...pending.auth, ...pair };
+      await change(pending.auth.accessToken);
+    }
+    this.pendingPasswordChange = null;
+    return this.signedIn(pending.api, { ...pending.auth, passwordChangeRequired: false });
   }
 
   async logout(): Promise<void> {
+    const pending = this.pendingPasswordChange;
+    if (pending) {
+      this.pendingPasswordChange = null;
+      await pending.api.logout(pending.auth.accessToken).catch(() => undefined);
+      return;
+    }
     if (this.api && this.accessToken) await this.api.logout(this.accessToken).catch(() => undefined);
     await this.signOut('logged_out');
   }
@@ -145,11 +227,25 @@ export class SyncEngine extends EventEmitter<SyncEvents> {
   }
 
   /** Stores a message in the outbox first, then sends it when the link allows. */
-  send(conversationId: string, content: MessageContent): OutboxEntry {
-    const clientMsgId = randomUUID();
+  send(conversationId: string, content: OutgoingContent): OutboxEntry {
+    return this.queue(conversationId, content);
+  }
+
+  /**
+   * Stores a message in the outbox, with whatever `alongside` writes in the same transaction (a file
+   * message's upload row), and sends it when the link allows (a file message once its upload is done).
+   * Text clears the conversation's draft; a file leaves it.
+   */
+  queue(
+    conversationId: string,
+    content: OutgoingContent,
+    options: { clientMsgId?: string; alongside?: () => void } = {},
+  ): OutboxEntry {
+    const clientMsgId = options.clientMsgId ?? randomUUID();
     this.store.tx(() => {
       this.store.outbox.add({ clientMsgId, conversationId, content, createdAt: this.now() });
-      this.store.drafts.set(conversationId, '', this.now());
+      options.alongside?.();
+      if (content.kind === 'text') this.store.drafts.set(conversationId, '', this.now());
       // What I just wrote moves the conversation up the list at once, even before the server has it.
       this.store.conversations.touch(conversationId, this.now());
     });
@@ -274,8 +370,20 @@ export class SyncEngine extends EventEmitter<SyncEvents> {
     return this.withToken((api, token) => api.revokeSession(token, sessionId));
   }
 
+  /** The current access token for an HTTP call of the core's own (file transfers), refreshed first if missing. */
+  async bearer(): Promise<string> {
+    if (!this.api || this.state === 'signed-out') throw new ApiError('UNAUTHENTICATED', 'not signed in');
+    if (!this.accessToken) await this.refreshTokens();
+    return this.accessToken ?? '';
+  }
+
+  /** The server refused the access token (HTTP 401): get a new one, through the one refresh at a time. */
+  tokenRefused(): Promise<void> {
+    return this.refreshTokens();
+  }
+
   /** Runs an HTTP call with the access token, refreshing it first when it is missing or expired. */
-  private async withToken<T>(fn: (api: ApiClient, token: string) => Promise<T>): Promise<T> {
+  async withToken<T>(fn: (api: ApiClient, token: string) => Promise<T>): Promise<T> {
     const api = this.api;
     if (!api || this.state === 'signed-out') throw new ApiError('UNAUTHENTICATED', 'not signed in');
     if (!this.accessToken) await this.refreshTokens();
@@ -309,6 +417,7 @@ export class SyncEngine extends EventEmitter<SyncEvents> {
     this.store.tx(() => {
       this.store.meta.set('server_url', api.baseUrl);
       this.store.meta.set('user_id', auth.user.id);
+      this.store.meta.isAdmin = auth.user.isAdmin;
       this.store.users.upsert(auth.user);
     });
     await this.credentials.save(auth.refreshToken);
@@ -347,6 +456,9 @@ export class SyncEngine extends EventEmitter<SyncEvents> {
       await this.credentials.save(pair.refreshToken);
       this.useAccessToken(pair.accessToken, pair.accessTokenExpiresAt);
     } catch (err) {
+      // A refused key is not a refused session: keep the login, say why, wait for a decision.
+      const refusal = tlsRefusalIn(err);
+      if (refusal) this.refusedKey(refusal);
       if (
         err instanceof ApiError &&
         err.code !== 'NETWORK' &&
@@ -362,6 +474,7 @@ export class SyncEngine extends EventEmitter<SyncEvents> {
   private async signOut(reason: string): Promise<void> {
     this.close();
     this.accessToken = null;
+    this.serverInfo = null;
     await this.credentials.clear();
     this.setState('signed-out', reason);
     this.emit('signed-out', reason);
@@ -381,6 +494,8 @@ export class SyncEngine extends EventEmitter<SyncEvents> {
       reconnectionDelay: this.options.reconnectDelayMs ?? 500,
       reconnectionDelayMax: this.options.reconnectDelayMaxMs ?? 15_000,
       randomizationFactor: 0.5,
+      // Every WebSocket connection to an https:// server comes from the TLS policy.
+      ...((this.api.baseUrl.startsWith('https:') ? { agent: this.options.tls.agent } : {}) as object),
       // Read at every attempt, so a reconnect uses the newest token.
       auth: (cb) => {
         cb({ token: this.accessToken ?? '' });
@@ -390,6 +505,13 @@ export class SyncEngine extends EventEmitter<SyncEvents> {
 
     socket.on('connect', () => {
       this.setState('online');
+      // Best effort: the announcement can wait for the next connect.
+      this.api?.serverInfo().then(
+        (info) => {
+          this.heardServerInfo(info);
+        },
+        () => undefined,
+      );
       // A catch-up cut short (the link dropped again) starts over at the next connect; the outbox
       // is idempotent, so it may still go out now.
       void this.queues
@@ -408,9 +530,17 @@ export class SyncEngine extends EventEmitter<SyncEvents> {
     });
     socket.on('connect_error', (err: Error & { data?: { code?: string } }) => {
       if (this.socket !== socket) return;
+      const refusal = tlsRefusalIn(err);
+      if (refusal) {
+        // Refused in the handshake, before the token went out. Socket.IO keeps trying, with its
+        // back-off: the pinned key may come back; a new one needs the user (trusted()).
+        this.refusedKey(refusal);
+        return;
+      }
       const code = err.data?.code;
       this.setState(this.paused ? 'offline' : 'connecting', code ?? err.message);
-      if (code === 'SESSION_REVOKED') {
+      // Disabled while this device was away (the push that would have said so never came).
+      if (code === 'SESSION_REVOKED' || code === 'ACCOUNT_DISABLED') {
         void this.signOut(code);
       } else if (
         code === 'TOKEN_EXPIRED' ||
@@ -434,6 +564,9 @@ export class SyncEngine extends EventEmitter<SyncEvents> {
         this.store.users.upsert(user);
         this.emit('people-changed');
       }
+    });
+    socket.on('server.updated', (info) => {
+      this.heardServerInfo(info);
     });
     socket.on('session.revoked', (notice) => {
       void this.signOut(notice.reason);
@@ -464,6 +597,11 @@ export class SyncEngine extends EventEmitter<SyncEvents> {
 
   private reconnectAttempts = 0;
 
+  private heardServerInfo(info: ServerInfo): void {
+    this.serverInfo = info;
+    this.emit('server-info', info);
+  }
+
   private reconnectLater(socket: CoreSocket): void {
     const base = this.options.reconnectDelayMs ?? 500;
     const max = this.options.reconnectDelayMaxMs ?? 15_000;
@@ -473,8 +611,17 @@ export class SyncEngine extends EventEmitter<SyncEvents> {
     }, delay).unref();
   }
 
+  private refusedKey(refusal: TlsRefusal): void {
+    if (this.state === 'signed-out') return;
+    this.tlsRefusal = refusal;
+    this.setState(this.paused ? 'offline' : 'untrusted', refusal.code);
+  }
+
   private setState(state: ConnectionState, detail?: string): void {
-    if (state === 'online') this.reconnectAttempts = 0;
+    if (state === 'online') {
+      this.reconnectAttempts = 0;
+      this.tlsRefusal = null;
+    }
     if (this.state === state) return;
     this.state = state;
     this.emit('connection', state, detail);
@@ -649,7 +796,7 @@ export class SyncEngine extends EventEmitter<SyncEvents> {
       await Promise.resolve();
       for (;;) {
         if (!this.socket?.connected) return;
-        const next = this.store.outbox.pending()[0];
+        const next = this.store.outbox.nextReady();
         if (!next) return;
         if (!(await this.sendOne(next))) return;
       }
@@ -663,12 +810,18 @@ export class SyncEngine extends EventEmitter<SyncEvents> {
 
   /** Returns false when the link failed and the rest should wait for the next connect. */
   private async sendOne(entry: OutboxEntry): Promise<boolean> {
+    const message = this.wireContent(entry);
+    if (!message) {
+      this.store.outbox.fail(entry.clientMsgId, 'IO', 'the uploaded file is no longer known here');
+      this.emit('changed', [entry.conversationId]);
+      return true;
+    }
     this.store.outbox.attempted(entry.clientMsgId);
     try {
       const ack = await this.rpc('messages.send', {
         conversationId: entry.conversationId,
         clientMsgId: entry.clientMsgId,
-        content: entry.content,
+        content: message.send,
       });
       const me = this.requireMe();
       this.store.tx(() => {
@@ -680,7 +833,7 @@ export class SyncEngine extends EventEmitter<SyncEvents> {
             seq: ack.seq,
             senderId: me as never,
             clientMsgId: entry.clientMsgId as never,
-            content: entry.content,
+            content: message.stored,
             createdAt: ack.createdAt,
             editedAt: null,
             recalledAt: null,
@@ -706,9 +859,52 @@ export class SyncEngine extends EventEmitter<SyncEvents> {
         }
         return false;
       }
+      const c = entry.content;
+      if (c.kind !== 'text' && c.kind !== 'file' && NOT_THAT_KIND.has(code)) {
+        // The server cannot show it as a picture (or play it): it still goes, as a plain file.
+        this.store.outbox.setContent(entry.clientMsgId, { ...c, kind: 'file' });
+        this.emit('changed', [entry.conversationId]);
+        return true;
+      }
       this.store.outbox.fail(entry.clientMsgId, code, err instanceof Error ? err.message : String(err));
       this.emit('changed', [entry.conversationId]);
       return true;
     }
+  }
+
+  /**
+   * What goes on the wire for an entry, and the content the message will have once stored (the
+   * server adds the file's FileInfo, which the finished upload already gave us). Null for a file
+   * message whose upload record is gone.
+   */
+  private wireContent(entry: OutboxEntry): { send: SendContent; stored: MessageContent } | null {
+    const c = entry.content;
+    if (c.kind === 'text') return { send: c, stored: c };
+    const file = this.store.uploads.get(entry.clientMsgId)?.file;
+    if (!file) return null;
+    if (c.fileId !== file.id) return null;
+    const replyTo = c.replyTo === undefined ? {} : { replyTo: c.replyTo as never };
+    let send: SendContent;
+    switch (c.kind) {
+      case 'image':
+        send = { kind: 'image', fileId: file.id, ...replyTo };
+        break;
+      case 'file':
+        send = { kind: 'file', fileId: file.id, ...replyTo };
+        break;
+      case 'voice':
+        send = {
+          kind: 'voice',
+          fileId: file.id,
+          durationMs: c.durationMs ?? 0,
+          waveform: c.waveform ?? [],
+          ...replyTo,
+        };
+        break;
+      case 'video':
+        send = { kind: 'video', fileId: file.id, durationMs: c.durationMs ?? 0, ...replyTo };
+        break;
+    }
+    return { send, stored: { ...send, file } as MessageContent };
   }
 }
