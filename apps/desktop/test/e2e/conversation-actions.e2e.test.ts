@@ -287,19 +287,20 @@ describe('a group conversation', () => {
     await picker.getByRole('button', { name: '猫脸' }).click();
     expect(await bobView.getByRole('combobox', { name: '消息' }).inputValue()).toBe('🐱');
 
-    // A file picked for the conversation waits as a chip (sending files comes with a later version).
+    // A file picked for the conversation waits as a chip until Send.
     await bobView.locator('input[type="file"]').setInputFiles({
       name: '发布计划 final v3.pdf',
       mimeType: 'application/pdf',
       buffer: Buffer.alloc(245_760),
     });
-    await bobView.getByText('发送文件功能将在后续版本中推出。').waitFor();
+    const chips = bobView.getByRole('list', { name: '待发送的文件' });
+    await chips.getByText('发布计划 final v3.pdf').waitFor();
     await message(bobView, 'on it after lunch').hover();
     await message(bobView, 'on it after lunch').getByRole('button', { name: '回复', exact: true }).click();
     await bobView.getByText('回复 Alice Chen').waitFor();
     await saveScreenshot(bob.app.page, 'conversation-composer-zh-CN-dark');
     await bobView.getByRole('button', { name: '移除 发布计划 final v3.pdf' }).click();
-    await expect.poll(() => bobView.getByText('发送文件功能将在后续版本中推出。').count()).toBe(0);
+    await expect.poll(() => chips.count()).toBe(0);
     carol.close();
   });
 });

@@ -63,13 +63,28 @@ describe('the e2e harness', () => {
       ),
       bindings: Object.keys(window).filter((k) => k.startsWith('__parley')),
     }));
-    expect(shape.methods.sort()).toEqual([...ipcChannels, 'on'].sort());
+    expect(shape.methods.sort()).toEqual([...ipcChannels, 'on', 'pathForFile'].sort());
+    // A page's files have no path: they go over as bytes.
+    expect(await app.page.evaluate(() => window.parley.pathForFile(new File(['x'], 'a.txt')))).toBeNull();
+    // File URLs on the page's own origin are answered by its core (which knows no such file).
+    const fileUrl = await app.page.evaluate(async (id) => {
+      const res = await fetch(`/files/${id}/thumbnail`);
+      return { status: res.status, nosniff: res.headers.get('x-content-type-options') };
+    }, crypto.randomUUID());
+    expect(fileUrl).toEqual({ status: 404, nosniff: 'nosniff' });
+    app.allowProblems((p) => p.kind === 'console' && p.text.includes('404'));
     expect(shape.frozen).toBe(true);
     expect(shape.bindings).toEqual([]);
 
     expect(await app.page.evaluate(() => window.parley.session.state())).toEqual({
       ok: true,
-      data: { connection: 'signed-out', me: null, serverUrl: null, rememberLogin: true },
+      data: {
+        connection: 'signed-out',
+        me: null,
+        serverUrl: null,
+        rememberLogin: true,
+        signedOutReason: null,
+      },
     });
     expect(await app.page.evaluate(() => window.parley.app.info())).toMatchObject({
       ok: true,

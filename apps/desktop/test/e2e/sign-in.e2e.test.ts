@@ -182,6 +182,29 @@ describe('logging in and creating an account', () => {
 });
 
 describe('signed out by the server', () => {
+  it('says why at startup when the session was revoked while the app was closed', async () => {
+    const app = await openApp(browser, { server, name: 'jun', language: 'en', theme: 'light' });
+    const { username } = await signUpInPage(app, 'Jun Park');
+    await app.page.reload();
+    await app.page.getByText('No conversations yet').waitFor();
+    await app.close({ keepProfile: true });
+
+    // The laptop signs the closed window's device out.
+    const laptop = newCore();
+    await signIn(laptop, server.url, username);
+    const session = (await laptop.sync.sessions()).find((s) => s.deviceName === 'Parley e2e jun');
+    if (!session) throw new Error('the window’s session is not listed');
+    await laptop.sync.revokeSession(session.id);
+
+    const again = await openApp(browser, { profile: app.profile, name: 'jun', language: 'en' });
+    await again.page
+      .getByRole('alert')
+      .filter({ hasText: 'signed out from another of your devices' })
+      .waitFor({ timeout: 15_000 });
+    await again.page.getByRole('tab', { name: 'Log in' }).waitFor();
+    laptop.close();
+  });
+
   it('says why on the sign-in screen: revoked from another device, then a password changed', async () => {
     const app = await openApp(browser, { server, name: 'mei', language: 'en', theme: 'light' });
     const { username } = await signUpInPage(app, 'Mei Lin');

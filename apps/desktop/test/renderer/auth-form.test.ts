@@ -12,6 +12,7 @@ const filled: AuthFields = {
   displayName: 'Mei Li',
   password: 'correct horse',
   confirm: 'correct horse',
+  inviteCode: '',
 };
 
 describe('validateAuthForm', () => {
@@ -41,6 +42,12 @@ describe('validateAuthForm', () => {
     });
   });
 
+  it('wants an invite code only where the server takes accounts by invitation', () => {
+    expect(validateAuthForm('register', filled, true)).toEqual({ inviteCode: 'inviteRequired' });
+    expect(validateAuthForm('register', { ...filled, inviteCode: ' ABCD-EFGH-JKMN ' }, true)).toEqual({});
+    expect(validateAuthForm('login', filled, true)).toEqual({});
+  });
+
   it('wants the password typed twice the same', () => {
     expect(validateAuthForm('register', { ...filled, confirm: 'correct horsf' })).toEqual({
       confirm: 'mismatch',
@@ -62,6 +69,21 @@ describe('authErrorsOf', () => {
       'rateLimited',
     );
     expect(authErrorsOf(new IpcError({ code: 'NETWORK', message: 'down' })).form).toBe('network');
+  });
+
+  it('puts a missing or refused invite code on its field, and a closed server or disabled account on the form', () => {
+    expect(authErrorsOf(new IpcError({ code: 'INVITE_REQUIRED', message: 'code' })).fields).toEqual({
+      inviteCode: 'inviteRequired',
+    });
+    expect(authErrorsOf(new IpcError({ code: 'INVITE_INVALID', message: 'no' })).fields).toEqual({
+      inviteCode: 'inviteInvalid',
+    });
+    expect(authErrorsOf(new IpcError({ code: 'REGISTRATION_CLOSED', message: 'no' })).form).toBe(
+      'registrationClosed',
+    );
+    expect(authErrorsOf(new IpcError({ code: 'ACCOUNT_DISABLED', message: 'no' })).form).toBe(
+      'accountDisabled',
+    );
   });
 
   it('maps the fields of a refused request by their path', () => {

@@ -1,6 +1,7 @@
+import { SYSTEM_USER_ID } from '@parley/shared/system';
 import { describe, expect, it } from 'vitest';
 import { buildPreview, oneLine, rowTime } from '../../src/renderer/components/chats/preview.js';
-import { conversation, message, outboxEntry } from './chats-fixtures.js';
+import { conversation, fileContent, message, outboxEntry, pendingFile } from './chats-fixtures.js';
 
 const names: Record<string, string> = { 'u-other': 'Wang Fang', 'u-admin': 'Admin Zhao' };
 const ctx = {
@@ -52,6 +53,14 @@ describe('buildPreview', () => {
     expect(buildPreview(recalled(null), ctx)).toEqual({ kind: 'recalled', by: 'someone', name: 'Wang Fang' });
   });
 
+  it('says a message expired when the server removed it (retention), naming no one', () => {
+    const expired = conversation({
+      id: 'c1',
+      lastMessage: message({ text: null, recalledAt: 5, recalledBy: SYSTEM_USER_ID as never }),
+    });
+    expect(buildPreview(expired, ctx)).toEqual({ kind: 'expired' });
+  });
+
   it('explains a conversation I can no longer write in', () => {
     const m = message();
     expect(buildPreview(conversation({ id: 'g', leftReason: 'left', lastMessage: m }), ctx)).toEqual({
@@ -71,6 +80,39 @@ describe('buildPreview', () => {
       text: 'typed offline',
     });
     expect(buildPreview(c, { ...ctx, outgoing: outboxEntry('older', 500) })).toMatchObject({ text: 'hello' });
+  });
+
+  it('tags file messages by kind, with the sender in groups', () => {
+    const withContent = (kind: 'image' | 'file' | 'voice' | 'video') =>
+      conversation({
+        id: 'g1',
+        kind: 'group',
+        lastMessage: { ...message(), content: fileContent(kind, { name: 'plan.xlsx' }) },
+      });
+    expect(buildPreview(withContent('image'), ctx)).toEqual({
+      kind: 'file',
+      sender: 'Wang Fang',
+      tag: { kind: 'image' },
+    });
+    expect(buildPreview(withContent('file'), ctx)).toMatchObject({
+      tag: { kind: 'file', name: 'plan.xlsx' },
+    });
+    expect(buildPreview(withContent('voice'), ctx)).toMatchObject({
+      tag: { kind: 'voice', durationMs: 12_400 },
+    });
+    expect(buildPreview(withContent('video'), ctx)).toMatchObject({ tag: { kind: 'video' } });
+  });
+
+  it('tags my file still being sent when it is the newest', () => {
+    const c = conversation({ id: 'c1', lastMessage: message({ createdAt: 1000 }), pendingCount: 1 });
+    expect(buildPreview(c, { ...ctx, outgoing: pendingFile('file', 'notes.txt', 2000) })).toEqual({
+      kind: 'file',
+      sender: null,
+      tag: { kind: 'file', name: 'notes.txt' },
+    });
+    expect(
+      buildPreview(c, { ...ctx, outgoing: pendingFile('voice', 'voice.webm', 2000, { durationMs: 3000 }) }),
+    ).toMatchObject({ tag: { kind: 'voice', durationMs: 3000 } });
   });
 
   it('says when there is nothing yet', () => {

@@ -1,10 +1,18 @@
-import type { ConversationSummary, Message, OutboxEntry, PublicUser } from '@parley/shared';
+import type {
+  ConversationSummary,
+  FileInfo,
+  Message,
+  OutboxEntry,
+  PendingFileContent,
+  PublicUser,
+} from '@parley/shared';
 
 /** Values the chat list's pure modules take, with only what a test cares about spelled out. */
 export function conversation(over: Partial<ConversationSummary> & { id: string }): ConversationSummary {
   return {
     kind: 'direct',
     title: over.id,
+    avatarFileId: null,
     members: [],
     dissolvedAt: null,
     leftReason: null,
@@ -38,6 +46,63 @@ export function message(over: Partial<Omit<Message, 'content'>> & { text?: strin
     recalledBy: null,
     reactions: [],
     ...rest,
+  };
+}
+
+/** What the server says about a stored file, for file messages in tests. */
+export function fileInfo(over: Partial<FileInfo> = {}): FileInfo {
+  return {
+    id: 'f0000000-0000-4000-8000-000000000001' as FileInfo['id'],
+    name: 'report.pdf',
+    size: 1234,
+    mime: 'application/pdf',
+    sha256: 'a'.repeat(64),
+    width: null,
+    height: null,
+    hasThumbnail: false,
+    executable: false,
+    createdAt: 0,
+    ...over,
+  };
+}
+
+/** A file message's content (an image, a file, a voice or a video message). */
+export function fileContent(kind: 'image' | 'file' | 'voice' | 'video', over: Partial<FileInfo> = {}) {
+  const file = fileInfo(over);
+  switch (kind) {
+    case 'voice':
+      return { kind, fileId: file.id, file, durationMs: 12_400, waveform: [0, 128, 255] };
+    case 'video':
+      return { kind, fileId: file.id, file, durationMs: 0 };
+    default:
+      return { kind, fileId: file.id, file };
+  }
+}
+
+/** An unsent file message (its upload may still be running). */
+export function pendingFile(
+  kind: PendingFileContent['kind'],
+  name: string,
+  createdAt: number,
+  over: Partial<PendingFileContent> = {},
+): OutboxEntry {
+  return {
+    clientMsgId: 'k3',
+    conversationId: 'c1',
+    content: {
+      kind,
+      name,
+      size: 2048,
+      mime: 'application/octet-stream',
+      width: null,
+      height: null,
+      fileId: null,
+      ...over,
+    },
+    createdAt,
+    state: 'pending',
+    error: null,
+    attempts: 0,
   };
 }
 

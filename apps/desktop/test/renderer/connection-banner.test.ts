@@ -42,6 +42,22 @@ describe('nextBanner', () => {
     expect(run(['online', 'connecting', 'online'])).toEqual(['none', 'connecting', 'none']);
   });
 
+  it('warns about a changed key until the link is back (after re-trust), whatever the timers do', () => {
+    expect(
+      run(['online', 'connecting', 'untrusted', 'slow', 'settled', 'untrusted', 'connecting', 'online']),
+    ).toEqual([
+      'none',
+      'connecting',
+      'untrusted',
+      'untrusted',
+      'untrusted',
+      'untrusted',
+      'connecting',
+      'none',
+    ]);
+    expect(run(['untrusted', 'signed-out'])).toEqual(['untrusted', 'none']);
+  });
+
   it('ignores late timers and clears on sign-out', () => {
     expect(run(['slow', 'settled'])).toEqual(['none', 'none']);
     expect(run(['offline', 'signed-out'])).toEqual(['offline', 'none']);

@@ -18,6 +18,13 @@ describe('why the sign-in screen says I was signed out', () => {
     expect(signedOutWhy('REFRESH_TOKEN_REUSED')).toBe('security');
   });
 
+  it('tells what an administrator did: disabled the account, or reset the password', () => {
+    expect(signedOutWhy('account_disabled')).toBe('disabled');
+    expect(signedOutWhy('ACCOUNT_DISABLED')).toBe('disabled');
+    expect(signedOutWhy('password_reset')).toBe('passwordReset');
+    expect(signedOutWhy('PASSWORD_CHANGE_REQUIRED')).toBe('passwordReset');
+  });
+
   it('falls back to a login that is no longer valid for any other refusal', () => {
     expect(signedOutWhy('TOKEN_INVALID')).toBe('expired');
     expect(signedOutWhy('UNAUTHENTICATED')).toBe('expired');

@@ -1,3 +1,4 @@
+import { SYSTEM_USER_ID } from '@parley/shared/system';
 import type { SystemEvent } from '@parley/shared';
 import i18next from 'i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -73,6 +74,15 @@ describe('system lines', () => {
     ).toBe('“Ann”已将群主转让给你');
   });
 
+  it('say who changed or removed the group photo, in both languages', () => {
+    const changed = { type: 'conversation.avatarChanged', actorId: 'a', avatarFileId: 'f1' } as never;
+    const removed = { type: 'conversation.avatarChanged', actorId: 'me', avatarFileId: null } as never;
+    expect(sentence('en', changed)).toBe('Ann changed the group photo');
+    expect(sentence('en', removed)).toBe('You removed the group photo');
+    expect(sentence('zh-CN', changed)).toBe('“Ann”更换了群头像');
+    expect(sentence('zh-CN', removed)).toBe('你移除了群头像');
+  });
+
   it('name everyone a page of the timeline needs a profile for', () => {
     const ids = peopleOf([
       { kind: 'system', seq: 1, event: { type: 'member.removed', actorId: 'a', userId: 'b' } },
@@ -86,7 +96,28 @@ describe('system lines', () => {
           reactions: [{ emoji: '👍', userIds: ['e'] }],
         },
       },
+      {
+        kind: 'message',
+        seq: 3,
+        message: { senderId: 'f', recalledBy: null, content: { kind: 'image', file: {} }, reactions: [] },
+      },
     ] as never);
-    expect(ids.sort()).toEqual(['a', 'b', 'c', 'd', 'e']);
+    expect(ids.sort()).toEqual(['a', 'b', 'c', 'd', 'e', 'f']);
+  });
+
+  it('never ask for a profile of the server itself (messages it removed after the retention period)', () => {
+    const ids = peopleOf([
+      {
+        kind: 'message',
+        seq: 1,
+        message: { senderId: 'a', recalledBy: SYSTEM_USER_ID, content: null, reactions: [] },
+      },
+      {
+        kind: 'message',
+        seq: 2,
+        message: { senderId: 'b', recalledBy: 'c', content: null, reactions: [] },
+      },
+    ] as never);
+    expect(ids.sort()).toEqual(['a', 'b', 'c']);
   });
 });

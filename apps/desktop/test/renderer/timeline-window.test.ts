@@ -22,7 +22,7 @@ const seqs = (items: TimelineItem[]) =>
   items.map((i) => (i.kind === 'outgoing' ? i.entry.clientMsgId : i.seq));
 
 const text = (i: TimelineItem | undefined) =>
-  i?.kind === 'message' && i.message.content ? i.message.content.text : null;
+  i?.kind === 'message' && i.message.content?.kind === 'text' ? i.message.content.text : null;
 
 describe('the timeline window', () => {
   it('prepends an older page and says how many items went in above', () => {

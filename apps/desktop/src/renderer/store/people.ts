@@ -1,4 +1,5 @@
 import type { Friend, FriendRequest, Presence, PublicUser } from '@parley/shared';
+import { Limits } from '@parley/shared/limits';
 import { call, parley } from '../api/parley.js';
 import type { AppState, SliceCreator } from './types.js';
 
@@ -23,6 +24,8 @@ export interface PeopleSlice {
   peopleSelection: PeopleSelection;
   /** Fetches the profiles not loaded yet (from the cache, or the server when online). */
   ensureUsers: (userIds: readonly string[]) => Promise<void>;
+  /** Reads every loaded profile again from the cache (someone changed their name or photo). */
+  reloadUsers: () => Promise<void>;
   /** Friends and requests from the cache, then their presence. */
   loadFriends: () => Promise<void>;
   loadBlocks: () => Promise<void>;
@@ -78,6 +81,15 @@ export const createPeopleSlice: SliceCreator<PeopleSlice> = (set, get) => ({
     if (missing.length === 0) return;
     const { users } = await call(parley().people.get({ userIds: missing }));
     set((s) => ({ users: { ...s.users, ...byId(users) } }));
+  },
+  reloadUsers: async () => {
+    const ids = Object.keys(get().users);
+    for (let i = 0; i < ids.length; i += Limits.idsPerRequestMax) {
+      const { users } = await call(
+        parley().people.get({ userIds: ids.slice(i, i + Limits.idsPerRequestMax) }),
+      );
+      set((s) => ({ users: { ...s.users, ...byId(users) } }));
+    }
   },
   loadFriends: async () => {
     const list = await call(parley().friends.list());

@@ -5,7 +5,8 @@ import { applyTheme } from '../theme.js';
 import type { SliceCreator } from './types.js';
 
 /** The pages of the Settings view. */
-export type SettingsSection = 'profile' | 'notifications' | 'appearance' | 'general' | 'security' | 'about';
+export type SettingsSection =
+  'profile' | 'notifications' | 'appearance' | 'general' | 'hosting' | 'security' | 'about' | 'admin';
 
 export interface SettingsSlice {
   settings: Settings | null;

@@ -40,9 +40,22 @@ export function subscribeToEvents(store: typeof useStore): () => void {
       void s()
         .refreshPeople()
         .catch(() => undefined);
+      void s()
+        .reloadUsers()
+        .catch(() => undefined);
+      // My own profile events say whether I administer the server.
+      void s()
+        .refreshMe()
+        .catch(() => undefined);
+    }),
+    api.on('server.changed', (info) => {
+      s().serverInfoChanged(info);
     }),
     api.on('presence', (presence) => {
       s().presenceChanged(presence);
+    }),
+    api.on('transfers.changed', ({ transfers }) => {
+      s().transfersChanged(transfers);
     }),
     // Presence went stale while offline (it is hidden meanwhile): ask again once the link is back,
     // for friends and for everyone else on screen (group members, profiles).

@@ -22,6 +22,8 @@ export interface UiSlice {
   focusRequest: number;
   panel: Panel;
   quickSwitcherOpen: boolean;
+  /** The picture shown full-window, if any. */
+  viewer: { conversationId: string; messageId: string } | null;
   toasts: Toast[];
   setView: (view: View) => void;
   openConversation: (conversationId: string, options?: { seq?: number }) => void;
@@ -29,6 +31,8 @@ export interface UiSlice {
   openPanel: (panel: Exclude<Panel, null>) => void;
   closePanel: () => void;
   setQuickSwitcherOpen: (open: boolean) => void;
+  openViewer: (conversationId: string, messageId: string) => void;
+  closeViewer: () => void;
   toast: (text: string, tone?: Toast['tone']) => void;
   dismissToast: (id: number) => void;
   resetNavigation: () => void;
@@ -49,6 +53,7 @@ export const createUiSlice: SliceCreator<UiSlice> = (set, get) => {
     focusRequest: 0,
     panel: null,
     quickSwitcherOpen: false,
+    viewer: null,
     toasts: [],
     setView: (view) => {
       set({ view, panel: null });
@@ -63,11 +68,12 @@ export const createUiSlice: SliceCreator<UiSlice> = (set, get) => {
         quickSwitcherOpen: false,
         // Moving within the open conversation (a quote, a search hit) keeps its side panel.
         panel: s.activeConversationId === conversationId ? s.panel : null,
+        viewer: s.activeConversationId === conversationId ? s.viewer : null,
       }));
       focus(conversationId);
     },
     closeConversation: () => {
-      set({ activeConversationId: null, focusSeq: null, panel: null });
+      set({ activeConversationId: null, focusSeq: null, panel: null, viewer: null });
       focus(null);
     },
     openPanel: (panel) => {
@@ -78,6 +84,12 @@ export const createUiSlice: SliceCreator<UiSlice> = (set, get) => {
     },
     setQuickSwitcherOpen: (quickSwitcherOpen) => {
       set({ quickSwitcherOpen });
+    },
+    openViewer: (conversationId, messageId) => {
+      set({ viewer: { conversationId, messageId } });
+    },
+    closeViewer: () => {
+      set({ viewer: null });
     },
     toast: (text, tone = 'info') => {
       const id = nextToastId++;
@@ -96,6 +108,7 @@ export const createUiSlice: SliceCreator<UiSlice> = (set, get) => {
         focusSeq: null,
         panel: null,
         quickSwitcherOpen: false,
+        viewer: null,
       });
     },
   };

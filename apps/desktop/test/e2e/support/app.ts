@@ -12,8 +12,10 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page, type Route } from 'playwright-core';
 import { afterAll, afterEach, inject } from 'vitest';
-import { DesktopCore, type NotifyRequest } from '../../../src/core/desktop-core.js';
+import { DesktopCore, type DesktopCoreOptions, type NotifyRequest } from '../../../src/core/desktop-core.js';
+import { isFileUrlPath } from '../../../src/core/files/file-responses.js';
 import { FocusTracker } from '../../../src/core/focus.js';
+import type { HostController } from '../../../src/core/host/host-controller.js';
 import { resolveLanguage, type UiLanguage } from '../../../src/core/i18n/shell-text.js';
 import { dispatchIpc } from '../../../src/core/ipc/dispatch.js';
 import { forwardRendererEvents } from '../../../src/core/ipc/events.js';
@@ -37,8 +39,12 @@ declare global {
 /** Debian's Chromium; PARLEY_E2E_CHROMIUM points elsewhere on other machines. */
 export const chromiumPath = process.env.PARLEY_E2E_CHROMIUM ?? '/usr/bin/chromium';
 
-/** One headless Chromium for a test file; each simulated user gets a context of their own. */
-export function launchBrowser(): Promise<Browser> {
+/**
+ * One headless Chromium for a test file; each simulated user gets a context of their own.
+ * `fakeMedia`: a fake microphone (a beeping tone) that every page may use without asking, as the
+ * app's main process allows our own origin.
+ */
+export function launchBrowser(options: { fakeMedia?: boolean } = {}): Promise<Browser> {
   return chromium.launch({
     executablePath: chromiumPath,
     args: [
@@ -49,6 +55,7 @@ export function launchBrowser(): Promise<Browser> {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      ...(options.fakeMedia ? ['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'] : []),
     ],
   });
 }
@@ -85,6 +92,10 @@ export interface OpenAppOptions {
   viewport?: { width: number; height: number };
   /** Whether the window has focus (a focused conversation raises no notifications). Default true. */
   windowFocused?: boolean;
+  /** Hosting a server on this computer (test/support/hosting.ts); without it host.* say "unavailable". */
+  host?: HostController;
+  /** LAN discovery's options (e.g. no interfaces, for a sign-in screen that finds nothing). */
+  discovery?: DesktopCoreOptions['discovery'];
   /** Problems this app may have for its whole life without failing a test. */
   allow?: (problem: Problem) => boolean;
   /**
@@ -110,6 +121,11 @@ export interface ParleyApp {
   readonly origin: string;
   /** Every URL the renderer asked the OS to open (app.openExternal, or a window.open). */
   readonly openedExternal: string[];
+  /** Every file the renderer had opened with the system's app (files.open) or shown in its folder. */
+  readonly openedPaths: string[];
+  readonly shownInFolder: string[];
+  /** What the save dialog answers next (files.saveAs): a path, or null as if cancelled. */
+  saveDialogAnswer: string | null;
   /** Every notification the core asked the shell to show. */
   readonly notifications: NotifyRequest[];
   /** Every event pushed to the page, in order. */
@@ -193,6 +209,9 @@ class App implements ParleyApp {
   readonly focus: FocusTracker;
   readonly serverUrl: string;
   readonly openedExternal: string[] = [];
+  readonly openedPaths: string[] = [];
+  readonly shownInFolder: string[] = [];
+  saveDialogAnswer: string | null = null;
   readonly notifications: NotifyRequest[] = [];
   readonly sentEvents: { event: IpcEventName; payload: unknown }[] = [];
   started: Promise<boolean> = Promise.resolve(false);
@@ -224,6 +243,7 @@ class App implements ParleyApp {
       deviceName: `Parley e2e ${name}`,
       reconnectDelayMs: 100,
       reconnectDelayMaxMs: 1000,
+      ...(options.discovery && { discovery: options.discovery }),
     });
     this.focus = new FocusTracker((id) => {
       this.core.setFocusedConversation(id);
@@ -267,6 +287,7 @@ class App implements ParleyApp {
       core: this.core,
       settings: this.settings,
       focus: this.focus,
+      ...(this.options.host && { host: this.options.host }),
       shell: {
         openExternal: (url) => {
           this.openedExternal.push(url);
@@ -278,6 +299,14 @@ class App implements ParleyApp {
           language: resolveLanguage(this.settings.get().language, [this.systemLocale]),
         }),
         rememberLogin: () => true,
+        openPath: (path) => {
+          this.openedPaths.push(path);
+          return Promise.resolve();
+        },
+        showItemInFolder: (path) => {
+          this.shownInFolder.push(path);
+        },
+        chooseSavePath: () => Promise.resolve(this.saveDialogAnswer),
       },
     });
     // The main process's router: our window's top frame on our origin, then the core's dispatch.
@@ -311,7 +340,8 @@ class App implements ParleyApp {
     });
     await this.page.addInitScript({ content: script });
 
-    this.stopForwarding = forwardRendererEvents({ core: this.core, settings: this.settings }, (e, p) => {
+    const sources = { core: this.core, settings: this.settings, host: this.options.host };
+    this.stopForwarding = forwardRendererEvents(sources, (e, p) => {
       this.emit(e, p);
     });
     // As in the main process: the window starts loading and the core resumes the saved session.
@@ -403,6 +433,24 @@ class App implements ParleyApp {
     if (!options.keepProfile) await this.profile.link.close();
   }
 
+  private async answerFileUrl(route: Route, pathname: string): Promise<void> {
+    const request = route.request();
+    if (this.coreClosed) {
+      await route.abort('failed');
+      return;
+    }
+    const response = await this.core.files.respond({
+      method: request.method(),
+      pathname,
+      headers: new Headers(await request.allHeaders()),
+    });
+    await route.fulfill({
+      status: response.status,
+      headers: Object.fromEntries(response.headers),
+      body: Buffer.from(await response.arrayBuffer()),
+    });
+  }
+
   private problem(kind: Problem['kind'], text: string): void {
     this.found.push({ app: this.name, kind, text });
   }
@@ -429,11 +477,19 @@ class App implements ParleyApp {
     });
   }
 
-  /** Nothing leaves the machine: only the renderer's own files load. */
+  /**
+   * Nothing leaves the machine: only the renderer's own files load, and its file URLs are answered
+   * by this app's core, through the same function as the app's parley://app handler.
+   */
   private async guard(route: Route): Promise<void> {
     const request = route.request();
     const url = request.url();
     if (url.startsWith(`${this.origin}/`)) {
+      const { pathname } = new URL(url);
+      if (isFileUrlPath(pathname)) {
+        await this.answerFileUrl(route, pathname);
+        return;
+      }
       await route.continue();
       return;
     }

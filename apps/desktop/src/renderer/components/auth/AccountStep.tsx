@@ -1,6 +1,7 @@
-import { type KeyboardEvent, type SyntheticEvent, useRef, useState } from 'react';
+import type { RegistrationPolicy } from '@parley/shared';
+import { type KeyboardEvent, type SyntheticEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { IpcError } from '../../api/parley.js';
+import { call, IpcError, parley } from '../../api/parley.js';
 import { useStore } from '../../store/index.js';
 import {
   type AuthErrors,
@@ -13,28 +14,51 @@ import {
 } from './auth-form.js';
 import { TextField } from './TextField.js';
 
-const order: AuthField[] = ['username', 'displayName', 'password', 'confirm'];
+const order: AuthField[] = ['username', 'displayName', 'password', 'confirm', 'inviteCode'];
+
+/** Who may create an account on the server (asked once; `open` until it answers). */
+function useRegistrationPolicy(serverUrl: string) {
+  const [policy, setPolicy] = useState<RegistrationPolicy>('open');
+  useEffect(() => {
+    let live = true;
+    call(parley().session.checkServer({ serverUrl })).then(
+      (s) => {
+        if (live) setPolicy(s.registration);
+      },
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [serverUrl]);
+  return [policy, setPolicy] as const;
+}
 const modes: AuthMode[] = ['login', 'register'];
 
 /** Step 2: log in or create an account on the checked server. */
 export function AccountStep({
   serverUrl,
+  initialMode = 'login',
   onServerRefused,
 }: {
   serverUrl: string;
+  /** Create account first (a server this computer just started has no accounts yet). */
+  initialMode?: AuthMode;
   /** The core refused the server address itself: back to step 1. */
   onServerRefused: () => void;
 }) {
   const { t } = useTranslation('auth');
   const login = useStore((s) => s.login);
   const register = useStore((s) => s.register);
-  const [mode, setMode] = useState<AuthMode>('login');
+  const [mode, setMode] = useState<AuthMode>(initialMode);
   const [fields, setFields] = useState<AuthFields>({
     username: '',
     displayName: '',
     password: '',
     confirm: '',
+    inviteCode: '',
   });
+  const [policy, setPolicy] = useRegistrationPolicy(serverUrl);
   const [errors, setErrors] = useState<AuthErrors>(noErrors);
   const [message, setMessage] = useState('');
   const [busy, setBusy] = useState(false);
@@ -70,7 +94,7 @@ export function AccountStep({
   const submit = async (e: SyntheticEvent) => {
     e.preventDefault();
     if (busy) return;
-    const invalid = validateAuthForm(mode, fields);
+    const invalid = validateAuthForm(mode, fields, policy === 'invite');
     const firstInvalid = order.find((f) => invalid[f]);
     if (firstInvalid) {
       setErrors({ ...noErrors, fields: invalid });
@@ -87,11 +111,15 @@ export function AccountStep({
           username,
           displayName: fields.displayName.trim(),
           password: fields.password,
+          ...(policy === 'invite' ? { inviteCode: fields.inviteCode.trim() } : {}),
         });
       // Signed in: the app switches to the main layout and this screen goes away.
     } catch (err) {
       const refused = authErrorsOf(err);
       setBusy(false);
+      // The policy changed since it was asked: show what the server wants now.
+      if (refused.fields.inviteCode) setPolicy('invite');
+      if (refused.form === 'registrationClosed') setPolicy('closed');
       if (refused.serverAddress) {
         onServerRefused();
         return;
@@ -113,6 +141,7 @@ export function AccountStep({
     return key ? t(`fieldErrors.${key}`) : null;
   };
   const isRegister = mode === 'register';
+  const closed = isRegister && policy === 'closed';
 
   return (
     <>
@@ -195,12 +224,31 @@ export function AccountStep({
             disabled={busy}
           />
         )}
+        {isRegister && policy === 'invite' && (
+          <TextField
+            name="inviteCode"
+            label={t('fields.inviteCode')}
+            value={fields.inviteCode}
+            onChange={(e) => change('inviteCode', e.target.value)}
+            hint={t('hints.inviteCode')}
+            error={fieldError('inviteCode')}
+            autoComplete="off"
+            autoCapitalize="characters"
+            spellCheck={false}
+            disabled={busy}
+          />
+        )}
+        {closed && !errors.form && (
+          <p className="auth-note auth-signed-out" role="note">
+            {t('formErrors.registrationClosed')}
+          </p>
+        )}
         {errors.form && (
           <p className="auth-form-error" role="alert">
             {t(`formErrors.${errors.form}`, { message })}
           </p>
         )}
-        <button type="submit" className="btn auth-submit" disabled={busy}>
+        <button type="submit" className="btn auth-submit" disabled={busy || closed}>
           {busy
             ? t(isRegister ? 'submit.registering' : 'submit.loggingIn')
             : t(isRegister ? 'submit.register' : 'submit.login')}

@@ -1,14 +1,19 @@
+import type { ServerTlsStatus } from '@parley/shared';
 import { type SyntheticEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type ServerProblem, serverProblemOf } from './auth-form.js';
+import { DiscoveredServers } from './DiscoveredServers.js';
 import { normaliseServerAddress } from './server-address.js';
 import { TextField } from './TextField.js';
+import { useDiscoveredServers } from './use-discovered-servers.js';
 
 /** A server that answered the check. */
 export interface CheckedServer {
   url: string;
   name: string;
   version: string;
+  /** Its TLS key and whether it is trusted; null for plain http:// (not private). */
+  tls: ServerTlsStatus | null;
 }
 
 /** Step 1: the server's address, checked before anyone types a password. */
@@ -27,11 +32,11 @@ export function ServerStep({
   const [address, setAddress] = useState(initialAddress);
   const [error, setError] = useState<ServerProblem | null>(initialError);
   const [busy, setBusy] = useState(false);
+  const discovered = useDiscoveredServers();
 
-  const submit = async (e: SyntheticEvent) => {
-    e.preventDefault();
+  const connect = async (typed: string) => {
     if (busy) return;
-    const normalised = normaliseServerAddress(address);
+    const normalised = normaliseServerAddress(typed);
     if (!normalised.ok) {
       setError({ kind: normalised.reason, message: '' });
       return;
@@ -46,8 +51,13 @@ export function ServerStep({
     }
   };
 
+  const submit = (e: SyntheticEvent) => {
+    e.preventDefault();
+    void connect(address);
+  };
+
   return (
-    <form className="auth-form" onSubmit={(e) => void submit(e)} noValidate>
+    <form className="auth-form" onSubmit={submit} noValidate>
       <h2 className="auth-step-title">{t('server.title')}</h2>
       <TextField
         label={t('server.label')}
@@ -65,7 +75,15 @@ export function ServerStep({
         inputMode="url"
         disabled={busy}
       />
-      {/* Servers found on the LAN (mDNS) are listed here once discovery lands. */}
+      <DiscoveredServers
+        servers={discovered}
+        disabled={busy}
+        onPick={(server) => {
+          setAddress(server.url);
+          setError(null);
+          void connect(server.url);
+        }}
+      />
       <button type="submit" className="btn auth-submit" disabled={busy}>
         {busy ? t('server.checking') : t('server.check')}
       </button>

@@ -2,12 +2,19 @@ import { IpcError } from '@parley/shared/ipc-api';
 import { Limits } from '@parley/shared/limits';
 
 export type AuthMode = 'login' | 'register';
-export type AuthField = 'username' | 'displayName' | 'password' | 'confirm';
+export type AuthField = 'username' | 'displayName' | 'password' | 'confirm' | 'inviteCode';
 export type AuthFields = Record<AuthField, string>;
 
 /** Keys of `auth:fieldErrors`. */
 export type FieldError =
-  'required' | 'usernameRule' | 'displayNameRule' | 'passwordRule' | 'mismatch' | 'usernameTaken';
+  | 'required'
+  | 'usernameRule'
+  | 'displayNameRule'
+  | 'passwordRule'
+  | 'mismatch'
+  | 'usernameTaken'
+  | 'inviteRequired'
+  | 'inviteInvalid';
 
 /** Keys of `auth:formErrors`. */
 export type FormError =
@@ -17,6 +24,10 @@ export type FormError =
   | 'rateLimited'
   | 'shuttingDown'
   | 'invalidInput'
+  | 'registrationClosed'
+  | 'accountDisabled'
+  | 'keyUntrusted'
+  | 'keyChanged'
   | 'generic';
 
 export interface AuthErrors {
@@ -34,8 +45,11 @@ function codePoints(s: string): number {
   return n;
 }
 
-/** What can be told before asking the server, with the same limits the server applies. */
-export function validateAuthForm(mode: AuthMode, f: AuthFields): AuthErrors['fields'] {
+/**
+ * What can be told before asking the server, with the same limits the server applies. `needsInvite`:
+ * the server takes new accounts by invitation only.
+ */
+export function validateAuthForm(mode: AuthMode, f: AuthFields, needsInvite = false): AuthErrors['fields'] {
   const errors: AuthErrors['fields'] = {};
   if (mode === 'login') {
     if (f.username.trim() === '') errors.username = 'required';
@@ -58,6 +72,7 @@ export function validateAuthForm(mode: AuthMode, f: AuthFields): AuthErrors['fie
   else if (f.password.length < Limits.passwordMin || f.password.length > Limits.passwordMax)
     errors.password = 'passwordRule';
   if (f.confirm !== f.password && !errors.password) errors.confirm = 'mismatch';
+  if (needsInvite && f.inviteCode.trim() === '') errors.inviteCode = 'inviteRequired';
   return errors;
 }
 
@@ -65,6 +80,7 @@ const ruleOf: Partial<Record<string, [AuthField, FieldError]>> = {
   username: ['username', 'usernameRule'],
   displayName: ['displayName', 'displayNameRule'],
   password: ['password', 'passwordRule'],
+  inviteCode: ['inviteCode', 'inviteInvalid'],
 };
 
 /** A refused login or registration as the form shows it: on the field it concerns when there is one. */
@@ -75,6 +91,14 @@ export function authErrorsOf(err: unknown): AuthErrors {
       return { ...noErrors, fields: { username: 'usernameTaken' } };
     case 'INVALID_CREDENTIALS':
       return { ...noErrors, form: 'invalidCredentials' };
+    case 'INVITE_REQUIRED':
+      return { ...noErrors, fields: { inviteCode: 'inviteRequired' } };
+    case 'INVITE_INVALID':
+      return { ...noErrors, fields: { inviteCode: 'inviteInvalid' } };
+    case 'REGISTRATION_CLOSED':
+      return { ...noErrors, form: 'registrationClosed' };
+    case 'ACCOUNT_DISABLED':
+      return { ...noErrors, form: 'accountDisabled' };
     case 'NETWORK':
       return { ...noErrors, form: 'network' };
     case 'BAD_RESPONSE':
@@ -83,6 +107,10 @@ export function authErrorsOf(err: unknown): AuthErrors {
       return { ...noErrors, form: 'rateLimited' };
     case 'SERVER_SHUTTING_DOWN':
       return { ...noErrors, form: 'shuttingDown' };
+    case 'TLS_UNTRUSTED':
+      return { ...noErrors, form: 'keyUntrusted' };
+    case 'TLS_KEY_CHANGED':
+      return { ...noErrors, form: 'keyChanged' };
     case 'IPC_INVALID_REQUEST':
     case 'VALIDATION_FAILED': {
       const fields: AuthErrors['fields'] = {};

@@ -1,5 +1,6 @@
 /** What the sign-in screen says about why the app signed me out. */
-export type SignedOutWhy = 'revoked' | 'passwordChanged' | 'security' | 'expired';
+export type SignedOutWhy =
+  'revoked' | 'passwordChanged' | 'security' | 'expired' | 'disabled' | 'passwordReset';
 
 /**
  * The core's reason for signing me out (the server's notice, or the code that refused the session)
@@ -18,6 +19,12 @@ export function signedOutWhy(reason: string | null): SignedOutWhy | null {
     case 'refresh_reused':
     case 'REFRESH_TOKEN_REUSED':
       return 'security';
+    case 'account_disabled':
+    case 'ACCOUNT_DISABLED':
+      return 'disabled';
+    case 'password_reset':
+    case 'PASSWORD_CHANGE_REQUIRED':
+      return 'passwordReset';
     default:
       return 'expired';
   }

@@ -1,7 +1,8 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStore } from '../../store/index.js';
 import { Icon } from '../common/Icon.js';
+import { KeyChangedDialog } from '../security/KeyChangedDialog.js';
 import { type Banner, nextBanner } from './connection-banner-state.js';
 import './banner.css';
 
@@ -14,6 +15,9 @@ const backOnlineMs = 3000;
 export function ConnectionBanner() {
   const { t } = useTranslation();
   const connection = useStore((s) => s.connection);
+  const serverUrl = useStore((s) => s.serverUrl);
+  const [checkingKey, setCheckingKey] = useState(false);
+  const closeKeyCheck = useCallback(() => setCheckingKey(false), []);
   const [seen, setSeen] = useState(connection);
   const [banner, setBanner] = useState<Banner>(() =>
     nextBanner('none', { type: 'connection', state: connection }),
@@ -42,7 +46,9 @@ export function ConnectionBanner() {
         ? t('connection.offline')
         : banner === 'back-online'
           ? t('connection.backOnline')
-          : null;
+          : banner === 'untrusted'
+            ? t('connection.untrusted')
+            : null;
   // The live region stays in place, so screen readers hear each change of its text.
   return (
     <div className="conn-banner-region" role="status" aria-live="polite">
@@ -50,8 +56,17 @@ export function ConnectionBanner() {
         <div className={`conn-banner conn-banner-${banner}`} data-testid="connection-banner">
           {banner === 'offline' && <Icon name="wifiOff" size={15} />}
           {banner === 'back-online' && <Icon name="check" size={15} />}
+          {banner === 'untrusted' && <Icon name="alert" size={15} />}
           <span>{text}</span>
+          {banner === 'untrusted' && serverUrl !== null && (
+            <button type="button" className="conn-banner-action" onClick={() => setCheckingKey(true)}>
+              {t('connection.checkKey')}
+            </button>
+          )}
         </div>
+      )}
+      {checkingKey && serverUrl !== null && (
+        <KeyChangedDialog serverUrl={serverUrl} onClose={closeKeyCheck} />
       )}
     </div>
   );

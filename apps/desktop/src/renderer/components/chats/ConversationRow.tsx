@@ -3,6 +3,7 @@ import { memo, type KeyboardEvent, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Avatar } from '../common/Avatar.js';
 import { Icon } from '../common/Icon.js';
+import { fileTagText } from '../files/file-tag.js';
 import { listTime } from './list-time.js';
 import type { Preview } from './preview.js';
 
@@ -19,6 +20,7 @@ export interface RowModel {
 
 function PreviewText({ preview }: { preview: Preview }) {
   const { t } = useTranslation('chats');
+  const { t: tf } = useTranslation('files');
   switch (preview.kind) {
     case 'draft':
       return (
@@ -34,11 +36,19 @@ function PreviewText({ preview }: { preview: Preview }) {
           {preview.kind === 'text' ? preview.text : t('preview.message')}
         </>
       );
+    case 'file':
+      return (
+        <>
+          {preview.sender !== null && t('preview.sender', { name: preview.sender })}
+          {fileTagText(tf, preview.tag)}
+        </>
+      );
     case 'recalled':
       if (preview.by === 'me') return <>{t('preview.recalledByMe')}</>;
       return (
         <>{preview.name === '' ? t('preview.recalled') : t('preview.recalledBy', { name: preview.name })}</>
       );
+    case 'expired':
     case 'dissolved':
     case 'left':
     case 'removed':
@@ -89,7 +99,14 @@ export const ConversationRow = memo(function ConversationRow({
         onMenu(c.id, e.clientX, e.clientY);
       }}
     >
-      <Avatar id={row.avatarId} name={c.title} size={42} group={c.kind === 'group'} presence={row.presence} />
+      <Avatar
+        id={row.avatarId}
+        name={c.title}
+        size={42}
+        group={c.kind === 'group'}
+        presence={row.presence}
+        fileId={c.kind === 'group' ? c.avatarFileId : undefined}
+      />
       <div className="chats-row-body">
         <div className="chats-row-line">
           <span className="chats-row-title truncate">{c.title}</span>

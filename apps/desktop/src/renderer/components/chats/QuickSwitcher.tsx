@@ -94,7 +94,13 @@ export function QuickSwitcher() {
                 }}
                 onClick={() => choose(i)}
               >
-                <Avatar id={other ?? c.id} name={c.title} size={28} group={c.kind === 'group'} />
+                <Avatar
+                  id={other ?? c.id}
+                  name={c.title}
+                  size={28}
+                  group={c.kind === 'group'}
+                  fileId={c.kind === 'group' ? c.avatarFileId : undefined}
+                />
                 <span className="switcher-title truncate">{c.title}</span>
                 {c.unreadCount > 0 && !c.muted && (
                   <span className="count-badge">{c.unreadCount > 99 ? '99+' : c.unreadCount}</span>

@@ -166,7 +166,7 @@ export function SearchResults() {
         <Section id="search-groups" title={t('search.groups')}>
           {groups.map((c) => (
             <Option key={c.id} onPick={() => pick(() => openConversation(c.id), true)}>
-              <Avatar id={c.id} name={c.title} size={32} group />
+              <Avatar id={c.id} name={c.title} size={32} group fileId={c.avatarFileId} />
               <span className="search-option-text">
                 <span className="search-option-title">{c.title}</span>
                 <span className="search-option-sub">{t('search.members', { count: c.members.length })}</span>
@@ -193,6 +193,7 @@ export function SearchResults() {
                   name={r.conversationTitle}
                   size={32}
                   group={c?.kind === 'group'}
+                  fileId={c?.kind === 'group' ? c.avatarFileId : undefined}
                 />
                 <span className="search-option-text">
                   <span className="search-option-line">

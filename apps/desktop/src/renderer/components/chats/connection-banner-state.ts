@@ -1,7 +1,7 @@
 import type { ConnectionState } from '@parley/shared';
 
 /** What the slim bar over the main pane says, if anything. */
-export type Banner = 'none' | 'connecting' | 'offline' | 'back-online';
+export type Banner = 'none' | 'connecting' | 'offline' | 'back-online' | 'untrusted';
 
 export type BannerEvent =
   | { type: 'connection'; state: ConnectionState }
@@ -13,7 +13,8 @@ export type BannerEvent =
 /**
  * Keeps the bar quiet: "Connecting…" while a link is being made, "Offline" once it is down (it
  * stays through the retries rather than flickering), "Back online" only after the user was told
- * they were offline, then nothing.
+ * they were offline, then nothing. A refused key ("untrusted") stays until the link is back or the
+ * user signs out: it is a warning, not a passing state.
  */
 export function nextBanner(current: Banner, event: BannerEvent): Banner {
   switch (event.type) {
@@ -29,6 +30,8 @@ export function nextBanner(current: Banner, event: BannerEvent): Banner {
           return current === 'offline' ? 'offline' : 'connecting';
         case 'online':
           return current === 'offline' ? 'back-online' : 'none';
+        case 'untrusted':
+          return 'untrusted';
         case 'signed-out':
           return 'none';
       }

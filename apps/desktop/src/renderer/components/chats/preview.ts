@@ -1,10 +1,16 @@
 import type { ConversationSummary, OutboxEntry } from '@parley/shared';
+import { SYSTEM_USER_ID } from '@parley/shared/system';
+import { type FileTag, fileTagOf } from '../files/file-tag.js';
 
 /** What a conversation row says under its title; the row turns it into words (see ConversationRow). */
 export type Preview =
   | { kind: 'draft'; text: string }
   | { kind: 'text'; sender: string | null; text: string }
+  /** A picture, file, voice or video message: "[Image]", "[File] a.pdf"… */
+  | { kind: 'file'; sender: string | null; tag: FileTag }
   | { kind: 'recalled'; by: 'me' | 'someone'; name: string }
+  /** Removed by the server's retention period. */
+  | { kind: 'expired' }
   | { kind: 'other'; sender: string | null }
   | { kind: 'dissolved' }
   | { kind: 'left' }
@@ -39,11 +45,14 @@ export function buildPreview(c: ConversationSummary, ctx: PreviewContext): Previ
   if (c.dissolvedAt !== null) return { kind: 'dissolved' };
   const m = c.lastMessage;
   const out = ctx.outgoing;
-  if (out && (!m || out.createdAt >= m.createdAt))
+  if (out && (!m || out.createdAt >= m.createdAt)) {
+    if (out.content.kind !== 'text') return { kind: 'file', sender: null, tag: fileTagOf(out.content) };
     return { kind: 'text', sender: null, text: oneLine(out.content.text) };
+  }
   if (!m) return { kind: 'empty' };
   if (m.recalledAt !== null) {
     const by = m.recalledBy ?? m.senderId;
+    if (by === SYSTEM_USER_ID) return { kind: 'expired' };
     return by === ctx.me
       ? { kind: 'recalled', by: 'me', name: '' }
       : { kind: 'recalled', by: 'someone', name: ctx.nameOf(by) };
@@ -51,6 +60,7 @@ export function buildPreview(c: ConversationSummary, ctx: PreviewContext): Previ
   const name = ctx.nameOf(m.senderId);
   const sender = c.kind === 'group' && m.senderId !== ctx.me && name !== '' ? name : null;
   if (m.content === null) return { kind: 'other', sender };
+  if (m.content.kind !== 'text') return { kind: 'file', sender, tag: fileTagOf(m.content) };
   return { kind: 'text', sender, text: oneLine(m.content.text) };
 }
 

@@ -16,11 +16,15 @@ import { messageErrorText } from '../message/message-error.js';
 import { Icon } from '../common/Icon.js';
 import { type Anchor, anchorOf, Popover } from '../message/Popover.js';
 import { everyoneWords } from '../message/text-parts.js';
+import { contentLine } from '../files/file-tag.js';
+import { formatSize } from '../files/format.js';
 import { AttachmentChips } from './AttachmentChips.js';
 import { EmojiPicker } from './EmojiPicker.js';
 import { composerKeyAction } from './keys.js';
 import { MentionPopup, type MentionOption, mentionListId, mentionOptionId } from './MentionPopup.js';
 import { activeMentionQuery, insertMention, matchMentions, mentionsInText } from './mentions.js';
+import { RecordingError, VoiceRecording } from './voice-recording.js';
+import { VoiceRecorder } from './VoiceRecorder.js';
 import './composer.css';
 
 export interface ComposerApi {
@@ -41,8 +45,9 @@ function codePoints(s: string): number {
 
 /**
  * Where messages are written: Enter sends (or Ctrl+Enter, per the setting), @mentions in groups,
- * emoji, a reply quote, editing my last message with Up, a draft kept per conversation, and files
- * pasted or dropped waiting as chips.
+ * emoji, a reply quote, editing my last message with Up, a draft kept per conversation, files
+ * picked, pasted or dropped waiting as chips (they go first, one message each, then the text), and
+ * voice messages recorded from the microphone.
  */
 export const Composer = forwardRef<
   ComposerApi,
@@ -50,6 +55,7 @@ export const Composer = forwardRef<
 >(function Composer({ summary, meId, nameOf, onSent }, ref) {
   const { t } = useTranslation('conversation');
   const { t: tc } = useTranslation();
+  const { t: tf } = useTranslation('files');
   const conversationId = summary.id;
   const group = summary.kind === 'group';
   const language = useStore((s) => s.language);
@@ -59,6 +65,9 @@ export const Composer = forwardRef<
   const editMessage = useStore((s) => s.editMessage);
   const startTyping = useStore((s) => s.startTyping);
   const addAttachments = useStore((s) => s.addAttachments);
+  const attachmentCount = useStore((s) => s.attachments[conversationId]?.length ?? 0);
+  const sendAttachments = useStore((s) => s.sendAttachments);
+  const sendFiles = useStore((s) => s.sendFiles);
   const ensureUsers = useStore((s) => s.ensureUsers);
   const toast = useStore((s) => s.toast);
 
@@ -69,6 +78,7 @@ export const Composer = forwardRef<
   const [mention, setMention] = useState<{ start: number; query: string } | null>(null);
   const [mentionActive, setMentionActive] = useState(0);
   const [emojiAnchor, setEmojiAnchor] = useState<Anchor | null>(null);
+  const [recording, setRecording] = useState<VoiceRecording | null>(null);
   const input = useRef<HTMLTextAreaElement>(null);
   const files = useRef<HTMLInputElement>(null);
   const pendingCaret = useRef<number | null>(null);
@@ -93,6 +103,14 @@ export const Composer = forwardRef<
         .catch(() => undefined);
     },
     [conversationId],
+  );
+
+  // A recording does not outlive its conversation.
+  useEffect(
+    () => () => {
+      recording?.cancel();
+    },
+    [recording],
   );
 
   // Grow with the text up to a limit, then scroll; put the caret back after an insertion.
@@ -174,16 +192,14 @@ export const Composer = forwardRef<
     el?.focus();
   };
 
-  const pickedFor = (m: Message): Map<string, string> =>
-    new Map((m.content?.mentions ?? []).map((id) => [id, nameOf(id)]));
-
   const startEdit = (message: Message) => {
-    if (!message.content) return;
+    const content = message.content;
+    if (content?.kind !== 'text') return;
     setEditing((e) => ({ message, stash: e ? e.stash : text }));
     setReplyTo(null);
-    setPicked(pickedFor(message));
-    pendingCaret.current = message.content.text.length;
-    setText(message.content.text);
+    setPicked(new Map((content.mentions ?? []).map((id) => [id, nameOf(id)])));
+    pendingCaret.current = content.text.length;
+    setText(content.text);
     input.current?.focus();
   };
 
@@ -221,7 +237,8 @@ export const Composer = forwardRef<
       const item = items[i];
       if (item?.kind === 'outgoing') return null;
       if (item?.kind === 'message' && item.message.senderId === meId && item.message.recalledAt === null) {
-        return item.message;
+        // Only text can be edited: a file of mine last means nothing to edit.
+        return item.message.content?.kind === 'text' ? item.message : null;
       }
     }
     return null;
@@ -229,7 +246,29 @@ export const Composer = forwardRef<
 
   const body = text.trim();
   const over = codePoints(body) - Limits.textMax;
-  const canSubmit = body !== '' && over <= 0;
+  const hasFiles = !editing && attachmentCount > 0;
+  const canSubmit = over <= 0 && (body !== '' || hasFiles);
+
+  /** The waiting files go first, one message each; false when none could be queued. */
+  const submitFiles = async (reply: Message | null): Promise<boolean> => {
+    try {
+      const refused = await sendAttachments(conversationId, reply?.id);
+      for (const a of refused) {
+        toast(
+          tf('composer.tooLarge', {
+            name: a.name,
+            size: formatSize(a.size, language),
+            max: formatSize(Limits.bytesFromRendererMax, language),
+          }),
+          'error',
+        );
+      }
+      return refused.length < attachmentCount;
+    } catch (err) {
+      toast(tf('composer.sendFailed', { message: messageErrorText(t, tc, err) }), 'error');
+      return false;
+    }
+  };
 
   const submit = async () => {
     if (!canSubmit) return;
@@ -244,21 +283,30 @@ export const Composer = forwardRef<
       const { message } = editing;
       stopEdit();
       try {
-        if (body !== message.content?.text) await editMessage(conversationId, message.id, body, extra);
+        const before = message.content?.kind === 'text' ? message.content.text : null;
+        if (body !== before) await editMessage(conversationId, message.id, body, extra);
       } catch (err) {
         toast(messageErrorText(t, tc, err), 'error');
       }
       return;
     }
     const reply = replyTo;
+    setReplyTo(null);
+    const filesSent = hasFiles && (await submitFiles(reply));
+    if (body === '') {
+      if (filesSent) onSent();
+      else setReplyTo(reply);
+      return;
+    }
     setText('');
     setPicked(new Map());
-    setReplyTo(null);
     setMention(null);
     if (draftTimer.current) clearTimeout(draftTimer.current);
     draft.current = '';
     try {
-      await sendMessage(conversationId, body, { ...extra, ...(reply ? { replyTo: reply.id } : {}) });
+      // The reply went with the first file when there were files.
+      const replyId = reply && !filesSent ? { replyTo: reply.id } : {};
+      await sendMessage(conversationId, body, { ...extra, ...replyId });
       void call(parley().conversations.setDraft({ conversationId, text: '' })).catch(() => undefined);
       onSent();
     } catch (err) {
@@ -326,12 +374,70 @@ export const Composer = forwardRef<
 
   const addFiles = (list: FileList | null) => {
     if (!list || list.length === 0) return false;
-    addAttachments(
-      conversationId,
-      [...list].map((f) => ({ name: f.name, size: f.size, type: f.type })),
-    );
+    addAttachments(conversationId, [...list]);
     return true;
   };
+
+  const startRecording = async () => {
+    try {
+      setRecording(await VoiceRecording.start());
+    } catch (err) {
+      const reason = err instanceof RecordingError ? err.reason : 'failed';
+      toast(
+        reason === 'denied'
+          ? tf('recorder.denied')
+          : reason === 'no-device'
+            ? tf('recorder.noDevice')
+            : tf('recorder.failed', { message: err instanceof Error ? err.message : String(err) }),
+        'error',
+      );
+    }
+  };
+
+  const stopRecording = () => {
+    setRecording(null);
+    requestAnimationFrame(() => input.current?.focus());
+  };
+
+  const sendRecording = async () => {
+    if (!recording) return;
+    const reply = replyTo;
+    try {
+      const recorded = await recording.finish();
+      stopRecording();
+      setReplyTo(null);
+      const stamp = new Date().toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-');
+      await sendFiles(
+        conversationId,
+        [
+          {
+            source: { kind: 'bytes', name: `voice-${stamp}.webm`, type: recorded.type, data: recorded.data },
+            voice: { durationMs: recorded.durationMs, waveform: recorded.waveform },
+          },
+        ],
+        reply?.id,
+      );
+      onSent();
+    } catch (err) {
+      stopRecording();
+      toast(tf('composer.sendFailed', { message: messageErrorText(t, tc, err) }), 'error');
+    }
+  };
+
+  if (recording) {
+    return (
+      <div className="composer">
+        <VoiceRecorder
+          recording={recording}
+          onSend={sendRecording}
+          onCancel={() => {
+            recording.cancel();
+            stopRecording();
+          }}
+        />
+      </div>
+    );
+  }
 
   return (
     <div className={`composer${editing ? ' composer-editing' : ''}`}>
@@ -348,7 +454,7 @@ export const Composer = forwardRef<
           <Icon name="reply" size={16} />
           <div className="composer-context-text">
             <strong>{t('composer.replyingTo', { name: nameOf(replyTo.senderId) })}</strong>
-            <span>{replyTo.content?.text}</span>
+            <span>{replyTo.content ? contentLine(tf, replyTo.content) : ''}</span>
           </div>
           <button
             type="button"
@@ -428,6 +534,17 @@ export const Composer = forwardRef<
           >
             <Icon name="paperclip" />
           </button>
+          {!editing && (
+            <button
+              type="button"
+              className="icon-btn"
+              aria-label={tf('recorder.start')}
+              title={tf('recorder.start')}
+              onClick={() => void startRecording()}
+            >
+              <Icon name="mic" />
+            </button>
+          )}
           <input
             ref={files}
             type="file"

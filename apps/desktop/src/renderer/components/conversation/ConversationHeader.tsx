@@ -44,7 +44,13 @@ export function ConversationHeader({
         aria-label={panelLabel}
         tabIndex={-1}
       >
-        <Avatar id={otherId ?? summary.id} name={summary.title} size={36} group={group} />
+        <Avatar
+          id={otherId ?? summary.id}
+          name={summary.title}
+          size={36}
+          group={group}
+          fileId={group ? summary.avatarFileId : undefined}
+        />
       </button>
       <div className="conv-header-text">
         <h1 className="conv-title" title={summary.title}>

@@ -162,10 +162,7 @@ export function ConversationView({ conversationId }: { conversationId: string })
         onDrop={(e) => {
           if (!ctx.canSend || e.dataTransfer.files.length === 0) return;
           e.preventDefault();
-          addAttachments(
-            conversationId,
-            [...e.dataTransfer.files].map((f) => ({ name: f.name, size: f.size, type: f.type })),
-          );
+          addAttachments(conversationId, [...e.dataTransfer.files]);
         }}
       >
         <ConversationHeader summary={summary} otherId={otherId} />

@@ -1,4 +1,5 @@
 import type { TimelineItem } from '@parley/shared';
+import { SYSTEM_USER_ID } from '@parley/shared/system';
 import { systemPeople } from './system-text.js';
 
 /** Everyone a run of timeline items names: senders, mentions, reactors, recallers, system events. */
@@ -10,8 +11,9 @@ export function peopleOf(items: readonly TimelineItem[]): string[] {
     } else if (i.kind === 'message') {
       const m = i.message;
       ids.add(m.senderId);
-      if (m.recalledBy) ids.add(m.recalledBy);
-      for (const id of m.content?.mentions ?? []) ids.add(id);
+      // The server's own removals (retention) name no one.
+      if (m.recalledBy && m.recalledBy !== SYSTEM_USER_ID) ids.add(m.recalledBy);
+      if (m.content?.kind === 'text') for (const id of m.content.mentions ?? []) ids.add(id);
       for (const r of m.reactions) for (const id of r.userIds) ids.add(id);
     }
   }

@@ -10,9 +10,9 @@
  * (observer callbacks run before the browser paints) and last thing in every frame, until the
  * layout has been still for a few frames.
  *
- * Only while the reader is still: any wheel, touch, key or pointer press stops it at once, and a
- * change that comes while the reader is scrolling is left to virtuoso, which compensates as the
- * list scrolls. Holding then would fight the reader's own scrolling.
+ * Only until the reader moves: a wheel turn, touch, key or pointer press stops it at once (the
+ * browser delivers them before the scroll they cause), and so does a scroll that no change to the
+ * list explains (a scrollbar being dragged). Holding on would fight the reader's own scrolling.
  */
 
 interface Anchor {
@@ -57,8 +57,6 @@ function findAnchor(scroller: HTMLElement): Anchor | null {
 }
 
 const userInputs = ['wheel', 'touchstart', 'touchmove', 'keydown', 'pointerdown'] as const;
-/** Input this recent means the reader is scrolling. */
-const scrollingMs = 150;
 
 export class ScrollAnchor {
   private scroller: HTMLElement | null = null;
@@ -88,9 +86,7 @@ export class ScrollAnchor {
   private frames = 0;
   private still = 0;
   private missing = 0;
-  private lastInputAt = -Infinity;
   private readonly onInput = (): void => {
-    this.lastInputAt = performance.now();
     this.stop();
   };
 
@@ -114,7 +110,7 @@ export class ScrollAnchor {
    */
   hold(): void {
     const scroller = this.scroller;
-    if (!scroller || performance.now() - this.lastInputAt < scrollingMs) return;
+    if (!scroller) return;
     if (this.anchor) {
       const row = rowOf(scroller, this.anchor.key);
       if (row && onScreen(scroller, row)) return;

@@ -39,6 +39,8 @@ export function systemText(
       return t('system.ownerChanged', { actor, name: who(event.toUserId) });
     case 'conversation.dissolved':
       return t('system.dissolved', { actor });
+    case 'conversation.avatarChanged':
+      return t(event.avatarFileId === null ? 'system.avatarRemoved' : 'system.avatarChanged', { actor });
   }
 }
 

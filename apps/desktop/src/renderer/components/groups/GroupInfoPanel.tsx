@@ -15,6 +15,7 @@ import { GroupName } from './GroupName.js';
 import { type GroupState, groupPermissions, type MemberAction, memberActions } from './member-actions.js';
 import { MemberMenu } from './MemberMenu.js';
 import { ConfirmDialog } from '../people/ConfirmDialog.js';
+import { usePhotoPicker } from '../files/use-photo-picker.js';
 import '../people/people.css';
 import './groups.css';
 
@@ -50,6 +51,11 @@ function GroupInfo({ group }: { group: ConversationSummary }) {
   const loadConversations = useStore((s) => s.loadConversations);
   const toast = useStore((s) => s.toast);
   const [adding, setAdding] = useState(false);
+  const { t: tf } = useTranslation('files');
+  const photo = usePhotoPicker(async (source) => {
+    await call(parley().groups.setAvatar({ conversationId: group.id, source }));
+    await loadConversations();
+  });
 
   const memberIds = useMemo(() => group.members.map((m) => m.userId), [group.members]);
   const memberKey = memberIds.join(',');
@@ -83,7 +89,35 @@ function GroupInfo({ group }: { group: ConversationSummary }) {
   return (
     <div className="group-info">
       <div className="group-info-head">
-        <Avatar id={group.id} name={group.title} size={64} group />
+        {/* Owners and admins may change the photo, as they may rename the group. */}
+        {can.rename ? (
+          <button
+            type="button"
+            className="group-info-photo"
+            aria-label={tf('avatar.groupChange')}
+            title={tf('avatar.groupChange')}
+            disabled={photo.busy}
+            onClick={photo.pick}
+          >
+            <Avatar id={group.id} name={group.title} size={64} group fileId={group.avatarFileId} />
+            <span className="group-info-photo-badge" aria-hidden="true">
+              <Icon name="camera" size={14} />
+            </span>
+          </button>
+        ) : (
+          <Avatar id={group.id} name={group.title} size={64} group fileId={group.avatarFileId} />
+        )}
+        {photo.input}
+        {can.rename && group.avatarFileId !== null && (
+          <button
+            type="button"
+            className="btn btn-ghost group-info-photo-remove"
+            disabled={photo.busy}
+            onClick={photo.remove}
+          >
+            {tf('avatar.remove')}
+          </button>
+        )}
         <GroupName group={group} canRename={can.rename} />
         <p className="muted">{t('memberCount', { count: group.members.length })}</p>
       </div>

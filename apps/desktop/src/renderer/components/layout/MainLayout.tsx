@@ -5,6 +5,7 @@ import { ConnectionBanner } from '../chats/ConnectionBanner.js';
 import { QuickSwitcher } from '../chats/QuickSwitcher.js';
 import { ConversationView } from '../conversation/ConversationView.js';
 import { EmptyPane } from './EmptyPane.js';
+import { ImageViewer } from '../files/ImageViewer.js';
 import { GroupInfoPanel } from '../groups/GroupInfoPanel.js';
 import { PeoplePane } from '../people/PeoplePane.js';
 import { PeopleSidebar } from '../people/PeopleSidebar.js';
@@ -23,10 +24,15 @@ export function MainLayout() {
   const quickSwitcherOpen = useStore((s) => s.quickSwitcherOpen);
   const loadConversations = useStore((s) => s.loadConversations);
   const refreshPeople = useStore((s) => s.refreshPeople);
+  const loadTransfers = useStore((s) => s.loadTransfers);
   useGlobalShortcuts();
   useEffect(() => {
     void loadConversations();
   }, [loadConversations]);
+  // Uploads and downloads a previous run left unfinished (they go on by themselves).
+  useEffect(() => {
+    void loadTransfers().catch(() => undefined);
+  }, [loadTransfers]);
   // Friends and requests from the start: the People badge counts the requests.
   useEffect(() => {
     void refreshPeople().catch(() => undefined);
@@ -54,6 +60,7 @@ export function MainLayout() {
         </aside>
       )}
       {quickSwitcherOpen && <QuickSwitcher />}
+      <ImageViewer />
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import type { Message, TimelineItem } from '@parley/shared';
 import { Limits } from '@parley/shared/limits';
+import { SYSTEM_USER_ID } from '@parley/shared/system';
 import { memo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { IpcError } from '../../api/parley.js';
@@ -10,6 +11,8 @@ import { Icon } from '../common/Icon.js';
 import { Modal } from '../common/Modal.js';
 import { EmojiPicker } from '../composer/EmojiPicker.js';
 import { useConversation } from '../conversation/context.js';
+import { fileBubbleStyle, PendingFileBody, SentFileBody } from '../files/FileBody.js';
+import { useFileCommands } from '../files/use-file-commands.js';
 import { fullTimeLabel, timeLabel } from '../conversation/day-label.js';
 import type { TimelineRow } from '../conversation/timeline-rows.js';
 import { emojiOnlyCount } from './emoji-only.js';
@@ -40,7 +43,11 @@ function RecalledLine({ message }: { message: Message }) {
   const by = message.recalledBy ?? message.senderId;
   return (
     <div className="msg-notice" role="note">
-      {by === meId ? t('message.recalledByMe') : t('message.recalledBy', { name: nameOf(by) })}
+      {by === SYSTEM_USER_ID
+        ? t('message.expired')
+        : by === meId
+          ? t('message.recalledByMe')
+          : t('message.recalledBy', { name: nameOf(by) })}
     </div>
   );
 }
@@ -56,25 +63,50 @@ function MessageBubble({ row, item }: { row: TimelineRow; item: Bubble }) {
   const recall = useStore((s) => s.recallMessage);
   const [layer, setLayer] = useState<Layer>(null);
   const [confirmRecall, setConfirmRecall] = useState(false);
+  const content = item.kind === 'outgoing' ? item.entry.content : item.message.content;
+  const sentFile =
+    item.kind === 'message' && content && content.kind !== 'text' && 'file' in content ? content.file : null;
+  const files = useFileCommands(
+    sentFile && item.kind === 'message'
+      ? { conversationId: ctx.conversationId, messageId: item.message.id }
+      : null,
+    sentFile,
+  );
   const { actions, react, message } = useMessageActions(
     item,
     () => setConfirmRecall(true),
     layer?.kind === 'menu' ? layer.at : 0,
+    sentFile ? files : null,
   );
 
-  const content = item.kind === 'outgoing' ? item.entry.content : item.message.content;
   if (!content) return null;
   const own = row.own;
   const senderId = row.senderId ?? ctx.meId;
   const senderName = ctx.nameOf(senderId);
-  const large = emojiOnlyCount(content.text);
-  const mentionNames = (content.mentions ?? []).map((id) => ({ userId: id, name: ctx.nameOf(id) }));
+  const text = content.kind === 'text' ? content : null;
+  const large = text ? emojiOnlyCount(text.text) : 0;
+  const mentionNames = (text?.mentions ?? []).map((id) => ({ userId: id, name: ctx.nameOf(id) }));
   const mentionsMe =
     !own &&
-    ((content.mentions ?? []).some((id) => id === ctx.meId) ||
-      (content.mentionsAll === true && ctx.kind === 'group'));
+    text !== null &&
+    ((text.mentions ?? []).some((id) => id === ctx.meId) ||
+      (text.mentionsAll === true && ctx.kind === 'group'));
   const outbox = item.kind === 'outgoing' ? item.entry : null;
   const time = timeLabel(row.createdAt, ctx.locale);
+  const bubbleStyle =
+    content.kind === 'text'
+      ? null
+      : fileBubbleStyle(content.kind, 'file' in content ? content.file.hasThumbnail : true);
+  const meta = (
+    <span className="msg-meta">
+      {item.kind === 'message' && item.message.editedAt !== null && (
+        <span className="msg-edited">{t('message.edited')}</span>
+      )}
+      <time dateTime={new Date(row.createdAt).toISOString()} title={fullTimeLabel(row.createdAt, ctx.locale)}>
+        {time}
+      </time>
+    </span>
+  );
 
   const openMenu = (anchor: Anchor) => setLayer({ kind: 'menu', anchor, at: Date.now() });
   const closeLayer = () => setLayer(null);
@@ -146,30 +178,30 @@ function MessageBubble({ row, item }: { row: TimelineRow; item: Bubble }) {
             className={[
               'msg-bubble',
               large > 0 ? `msg-bubble-emoji msg-emoji-${large}` : '',
+              bubbleStyle ? `msg-bubble-${bubbleStyle}` : '',
+              bubbleStyle && bubbleStyle !== 'voice' && content.replyTo ? 'msg-bubble-quoted' : '',
               outbox?.state === 'failed' ? 'msg-bubble-failed' : '',
             ].join(' ')}
           >
             {content.replyTo && <ReplyQuote messageId={content.replyTo} />}
-            <span className="msg-text">
-              <MessageText
-                text={content.text}
-                mentions={mentionNames}
-                mentionsAll={content.mentionsAll === true}
-                meId={ctx.meId}
-                onMentionClick={ctx.openProfile}
-              />
-            </span>
-            <span className="msg-meta">
-              {item.kind === 'message' && item.message.editedAt !== null && (
-                <span className="msg-edited">{t('message.edited')}</span>
-              )}
-              <time
-                dateTime={new Date(row.createdAt).toISOString()}
-                title={fullTimeLabel(row.createdAt, ctx.locale)}
-              >
-                {time}
-              </time>
-            </span>
+            {text ? (
+              <>
+                <span className="msg-text">
+                  <MessageText
+                    text={text.text}
+                    mentions={mentionNames}
+                    mentionsAll={text.mentionsAll === true}
+                    meId={ctx.meId}
+                    onMentionClick={ctx.openProfile}
+                  />
+                </span>
+                {meta}
+              </>
+            ) : item.kind === 'outgoing' ? (
+              <PendingFileBody entry={item.entry} meta={meta} />
+            ) : (
+              <SentFileBody message={item.message} meta={meta} />
+            )}
           </div>
           {own && (
             <span className="msg-status">
@@ -289,6 +321,7 @@ function MessageBubble({ row, item }: { row: TimelineRow; item: Bubble }) {
           />
         </Popover>
       )}
+      {files.confirm}
       {confirmRecall && message && (
         <Modal
           title={t('actions.recallTitle')}

@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { findMessage, knownMessage } from '../../store/messages.js';
 import { useConversation } from '../conversation/context.js';
+import { contentLine } from '../files/file-tag.js';
 
 /**
  * The message replied to: from the pages seen, else from the desktop cache (it usually has
@@ -29,6 +30,7 @@ function useQuoted(conversationId: string, messageId: string): Message | null | 
 /** The message this one replies to, above its text; a click scrolls to it, wherever it is. */
 export function ReplyQuote({ messageId }: { messageId: string }) {
   const { t } = useTranslation('conversation');
+  const { t: tf } = useTranslation('files');
   const { conversationId, nameOf, scrollToMessage } = useConversation();
   const original = useQuoted(conversationId, messageId);
   const text =
@@ -38,7 +40,7 @@ export function ReplyQuote({ messageId }: { messageId: string }) {
         ? t('message.quoteMissing')
         : original.recalledAt !== null || !original.content
           ? t('message.quoteRecalled')
-          : original.content.text;
+          : contentLine(tf, original.content);
   const name = original ? nameOf(original.senderId) : null;
   return (
     <button

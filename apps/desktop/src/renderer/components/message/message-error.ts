@@ -13,6 +13,17 @@ const messageCodes = [
   'MESSAGE_RECALLED',
   'MESSAGE_NOT_FOUND',
   'VALIDATION_FAILED',
+  'FILE_TOO_LARGE',
+  'QUOTA_EXCEEDED',
+  'UPLOAD_EXPIRED',
+  'UPLOAD_INCOMPLETE',
+  'CHECKSUM_MISMATCH',
+  'UNSUPPORTED_IMAGE',
+  'IMAGE_TOO_LARGE',
+  'FILE_KIND_MISMATCH',
+  'FILE_NOT_FOUND',
+  'FILE_NOT_READY',
+  'IO',
 ] as const;
 
 /** Why sending, editing, recalling or reacting failed, in the words of the conversation view. */

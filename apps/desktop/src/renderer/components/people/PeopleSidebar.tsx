@@ -226,7 +226,7 @@ function GroupRow({ group }: { group: ConversationSummary }) {
   return (
     <li>
       <button type="button" className="people-row list-row" data-people-row onClick={() => open(group.id)}>
-        <Avatar id={group.id} name={group.title} size={36} group />
+        <Avatar id={group.id} name={group.title} size={36} group fileId={group.avatarFileId} />
         <span className="people-row-text">
           <span className="people-row-title truncate">{group.title}</span>
           <span className="people-row-sub truncate">

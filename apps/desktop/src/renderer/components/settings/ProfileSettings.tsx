@@ -6,6 +6,8 @@ import { call, IpcError, parley } from '../../api/parley.js';
 import { useStore } from '../../store/index.js';
 import { Avatar } from '../common/Avatar.js';
 import { errorText } from '../common/error-text.js';
+import { Icon } from '../common/Icon.js';
+import { usePhotoPicker } from '../files/use-photo-picker.js';
 import { charCount, type ProfileForm, profilePatch, validateProfile } from './profile-form.js';
 
 /** My display name and bio, saved to the server; my username is shown but fixed. */
@@ -19,6 +21,7 @@ export function ProfileSettings() {
 function ProfileEditor({ me }: { me: PublicUser }) {
   const { t } = useTranslation('settings');
   const { t: tc } = useTranslation();
+  const { t: tf } = useTranslation('files');
   const meUpdated = useStore((s) => s.meUpdated);
   const userUpdated = useStore((s) => s.userUpdated);
   const toast = useStore((s) => s.toast);
@@ -27,6 +30,11 @@ function ProfileEditor({ me }: { me: PublicUser }) {
   const [serverErrors, setServerErrors] = useState<Partial<Record<keyof ProfileForm, string>>>({});
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const photo = usePhotoPicker(async (source) => {
+    const { me: updated } = await call(parley().profile.setAvatar({ source }));
+    meUpdated(updated);
+    userUpdated(updated);
+  });
 
   const errors = validateProfile(form);
   const patch = profilePatch(saved, form);
@@ -79,6 +87,28 @@ function ProfileEditor({ me }: { me: PublicUser }) {
         <div>
           <p className="settings-profile-name">{form.displayName.trim() || me.displayName}</p>
           <p className="muted">@{me.username}</p>
+          <div className="settings-photo-actions">
+            <button
+              type="button"
+              className="btn btn-secondary settings-photo"
+              disabled={photo.busy}
+              onClick={photo.pick}
+            >
+              <Icon name="camera" size={16} />
+              {tf('avatar.change')}
+            </button>
+            {me.avatarFileId !== null && (
+              <button
+                type="button"
+                className="btn btn-ghost settings-photo"
+                disabled={photo.busy}
+                onClick={photo.remove}
+              >
+                {tf('avatar.remove')}
+              </button>
+            )}
+          </div>
+          {photo.input}
         </div>
       </div>
       <div className="settings-field">

@@ -12,9 +12,12 @@ const sections: { id: SettingsSection; icon: IconName }[] = [
   { id: 'notifications', icon: 'bell' },
   { id: 'appearance', icon: 'palette' },
   { id: 'general', icon: 'settings' },
+  { id: 'hosting', icon: 'monitor' },
   { id: 'security', icon: 'lock' },
   { id: 'about', icon: 'info' },
 ];
+/** Shown to administrators only. */
+const adminSection: { id: SettingsSection; icon: IconName } = { id: 'admin', icon: 'shield' };
 
 /** Up and Down move between the sections. */
 function onNavKeyDown(e: KeyboardEvent<HTMLElement>) {
@@ -49,7 +52,7 @@ export function SettingsSidebar() {
         </button>
       )}
       <nav className="settings-nav" aria-label={t('title')} onKeyDown={onNavKeyDown}>
-        {sections.map((s) => (
+        {(me?.isAdmin ? [...sections, adminSection] : sections).map((s) => (
           <button
             key={s.id}
             type="button"

@@ -67,7 +67,8 @@ function exposeParley(): void {
 
   Object.defineProperty(window, 'parley', {
     value: deepFreeze(
-      buildParleyApi(ipc as unknown as Pick<IpcRenderer, 'invoke' | 'on' | 'removeListener'>),
+      // A page has no paths for its files: every file goes over as bytes, as pasted ones do in the app.
+      buildParleyApi(ipc as unknown as Pick<IpcRenderer, 'invoke' | 'on' | 'removeListener'>, () => null),
     ),
     enumerable: true,
   });

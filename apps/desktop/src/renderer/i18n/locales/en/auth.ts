@@ -17,6 +17,12 @@ export const auth = {
       notParley: 'Something answered at this address, but it is not a Parley server.',
       generic: 'The server could not be checked: {{message}}',
     },
+    discovered: {
+      title: 'On your network',
+      looking: 'Looking for Parley servers on your network…',
+      notPrivate: 'not private (http)',
+      unreachable: 'Found, but it does not answer from this computer.',
+    },
   },
   tabs: {
     label: 'Log in or create an account',
@@ -28,11 +34,13 @@ export const auth = {
     displayName: 'Display name',
     password: 'Password',
     confirm: 'Confirm password',
+    inviteCode: 'Invite code',
   },
   hints: {
     username: '3–32 letters, digits, “_”, “.” or “-”. Others find you by it.',
     displayName: 'The name people see in chats. You can change it later.',
     password: 'At least 8 characters.',
+    inviteCode: 'This server takes new accounts by invitation. Ask an administrator for a code.',
   },
   fieldErrors: {
     required: 'Required.',
@@ -41,6 +49,8 @@ export const auth = {
     passwordRule: 'Use at least 8 characters.',
     mismatch: 'The passwords do not match.',
     usernameTaken: 'This username is taken. Try another one.',
+    inviteRequired: 'Enter the invite code you were given.',
+    inviteInvalid: 'This invite code is not valid, or it expired or was used up.',
   },
   formErrors: {
     invalidCredentials: 'Wrong username or password.',
@@ -49,7 +59,12 @@ export const auth = {
     rateLimited: 'Too many attempts. Wait a few minutes and try again.',
     shuttingDown: 'The server is restarting. Try again in a moment.',
     invalidInput: 'Some of the details are not valid.',
+    registrationClosed: 'This server does not take new accounts. Ask an administrator.',
+    accountDisabled: 'An administrator disabled this account.',
     generic: 'That did not work: {{message}}',
+    keyUntrusted: 'This server’s key is not trusted yet. Choose “Change”, connect again and check its key.',
+    keyChanged:
+      'The server’s key has changed — this could be an attack. Nothing was sent. Choose “Change” and connect again to check it.',
   },
   submit: {
     login: 'Log in',
@@ -64,6 +79,41 @@ export const auth = {
     security:
       'For your security this device was signed out, because its login was used somewhere else. Log in again.',
     expired: 'Your login is no longer valid. Log in again to continue.',
+    disabled: 'An administrator disabled your account, so this device was signed out.',
+    passwordReset:
+      'An administrator reset your password. Log in with the temporary password you were given, then choose a new one.',
+  },
+  newPassword: {
+    title: 'Choose a new password',
+    body: 'An administrator reset the password of {{username}}. Choose a new one to continue: the temporary password stops working.',
+    next: 'New password',
+    confirm: 'Confirm new password',
+    submit: 'Set password and continue',
+    submitting: 'Saving…',
+    back: 'Back to log in',
+  },
+  tls: {
+    notPrivate: 'Not private',
+    notPrivateHint:
+      'Plain HTTP: messages and passwords cross the network unencrypted. Whoever runs the server can turn on HTTPS (--tls).',
+    private: 'Encrypted (HTTPS)',
+    fingerprintLabel: 'SHA-256 fingerprint of the server’s key',
+    firstTitle: 'Check the server’s key',
+    firstBody:
+      'This is the first time Parley connects to {{address}}. Check that this matches the fingerprint shown on the server:',
+    firstHint:
+      'The server shows it when it starts (“Key fingerprint”). Parley remembers the key and warns you if it ever changes.',
+    trust: 'It matches — trust this server',
+    changedTitle: 'The server’s key has changed — this could be an attack',
+    changedBody:
+      'The server at {{address}} presents another key than the one you trusted. Nothing was sent to it. If its administrator did not replace the key, someone may be intercepting the connection.',
+    trustedKey: 'The key you trusted',
+    newKey: 'The key it presents now',
+    changedHint: 'Only trust the new key if it matches the fingerprint shown on the server.',
+    trustNew: 'Trust the new key',
+    trusting: 'Saving…',
+    checking: 'Checking the server’s key…',
+    failed: 'The key could not be checked: {{message}}',
   },
   rememberWarning:
     'This computer offers Parley no secure place to keep your login, so you will have to log in again each time Parley starts.',

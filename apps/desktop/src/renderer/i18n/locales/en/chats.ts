@@ -36,6 +36,7 @@ export const chats = {
     recalledByMe: 'You recalled a message',
     recalledBy: '{{name}} recalled a message',
     recalled: 'A message was recalled',
+    expired: 'A message expired',
     message: '[Message]',
     empty: 'No messages yet',
     dissolved: 'This group was dissolved',
@@ -65,6 +66,7 @@ export const chats = {
     connecting: 'Connecting…',
     online: 'Connected',
     offline: 'Offline',
+    untrusted: 'Not connected: the server’s key changed',
   },
   switcher: {
     title: 'Jump to a conversation',

@@ -12,6 +12,8 @@ export const common = {
     online: 'Connected',
     offline: 'Offline — showing saved messages; what you send goes out when the connection is back',
     backOnline: 'Back online',
+    untrusted: 'The server’s key has changed — this could be an attack. Nothing is sent until you check it.',
+    checkKey: 'Check the key…',
   },
   actions: {
     cancel: 'Cancel',

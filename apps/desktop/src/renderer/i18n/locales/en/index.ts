@@ -1,9 +1,12 @@
+import { admin } from './admin.js';
 import { auth } from './auth.js';
 import { chats } from './chats.js';
 import { common } from './common.js';
 import { conversation } from './conversation.js';
+import { files } from './files.js';
+import { hosting } from './hosting.js';
 import { people } from './people.js';
 import { settings } from './settings.js';
 
-export const en = { common, auth, chats, conversation, people, settings };
+export const en = { common, auth, chats, conversation, files, people, settings, admin, hosting };
 export type Resources = typeof en;

@@ -37,6 +37,7 @@ export const chats: typeof en = {
     recalledByMe: '你撤回了一条消息',
     recalledBy: '“{{name}}”撤回了一条消息',
     recalled: '一条消息已被撤回',
+    expired: '一条消息已过期',
     message: '[消息]',
     empty: '暂无消息',
     dissolved: '该群已解散',
@@ -66,6 +67,7 @@ export const chats: typeof en = {
     connecting: '正在连接…',
     online: '已连接',
     offline: '离线',
+    untrusted: '未连接：服务器密钥已更改',
   },
   switcher: {
     title: '快速切换会话',

@@ -13,6 +13,8 @@ export const common: typeof en = {
     online: '已连接',
     offline: '离线 — 正在显示已保存的消息，发送的内容将在恢复连接后送出',
     backOnline: '已恢复连接',
+    untrusted: '服务器的密钥已更改 — 这可能是攻击。核对之前不会发送任何内容。',
+    checkKey: '核对密钥…',
   },
   actions: {
     cancel: '取消',
