@@ -67,7 +67,7 @@ export default tseslint.config(
     },
   },
   {
-    // The sandboxed preload: contextBridge and ipcRenderer, and the contract's names (no zod, no Node).
+    // The sandboxed preload: contextBridge, ipcRenderer and webUtils (a dropped file's path), and the contract's names (no zod, no Node).
     files: ['apps/desktop/src/preload/**'],
     rules: {
       'no-restricted-imports': 'off',
@@ -77,8 +77,14 @@ export default tseslint.config(
           paths: [
             {
               name: 'electron',
-              allowImportNames: ['contextBridge', 'ipcRenderer', 'IpcRenderer', 'IpcRendererEvent'],
-              message: 'the preload uses only contextBridge and ipcRenderer',
+              allowImportNames: [
+                'contextBridge',
+                'ipcRenderer',
+                'IpcRenderer',
+                'IpcRendererEvent',
+                'webUtils',
+              ],
+              message: 'the preload uses only contextBridge, ipcRenderer and webUtils',
             },
             {
               name: '@parley/shared',
