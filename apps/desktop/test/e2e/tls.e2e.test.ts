@@ -80,6 +80,16 @@ describe('an HTTPS server with its own key', () => {
     expect(await page.getByTestId('not-private').count()).toBe(0);
     await register(page);
     await until(() => app.core.sync.connection === 'online', 15_000, 'online over HTTPS');
+
+    // The first account runs the server: its Administration page shows the same key to read out.
+    await page.getByRole('button', { name: 'Settings', exact: true }).click();
+    await page
+      .getByRole('navigation', { name: 'Settings' })
+      .getByRole('button', { name: 'Administration' })
+      .click();
+    await page.getByText('Server key fingerprint (SHA-256)').waitFor();
+    expect(await fingerprintsOn(page)).toEqual([fingerprint]);
+    await saveScreenshot(page, 'tls-admin-key-light-en');
     expect(app.problems()).toEqual([]);
     await app.close();
   });

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStore } from '../../store/index.js';
 import { adminErrorText } from './admin-errors.js';
+import { ServerKey } from './ServerKey.js';
 import { codePoints, validateServerForm } from './admin-forms.js';
 import type { SettingsCardProps } from './use-admin-settings.js';
 
@@ -103,6 +104,7 @@ export function ServerCard({ settings, save }: SettingsCardProps) {
           </span>
         </div>
       </div>
+      <ServerKey />
       {error && (
         <p className="field-error" role="alert">
           {error}

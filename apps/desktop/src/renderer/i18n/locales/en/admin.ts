@@ -5,6 +5,11 @@ export const admin = {
   retry: 'Try again',
   server: {
     title: 'Server',
+    key: 'Server key fingerprint (SHA-256)',
+    keyHint:
+      'People connecting for the first time see these groups in their app: read them out so they can check.',
+    noTls:
+      'This server uses plain HTTP: messages are not encrypted on the network. Start it with --tls to encrypt them.',
     name: 'Server name',
     nameHint: 'Shown to everyone, and on the sign-in screen.',
     announcement: 'Announcement',

@@ -6,6 +6,9 @@ export const admin: typeof en = {
   retry: '重试',
   server: {
     title: '服务器',
+    key: '服务器密钥指纹（SHA-256）',
+    keyHint: '成员首次连接时，应用会显示同样的分组：请读给他们核对。',
+    noTls: '此服务器使用 HTTP，消息在网络中未加密。以 --tls 启动即可加密。',
     name: '服务器名称',
     nameHint: '所有人都能看到，也会显示在登录页面上。',
     announcement: '公告',
