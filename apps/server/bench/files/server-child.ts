@@ -55,6 +55,14 @@ async function startParley(): Promise<{ url: string; close(): Promise<void> }> {
   return { url: server.url, close: () => server.close() };
 }
 
+// Killed, or left behind by a parent that died: leave no data behind either.
+const abandon = () => {
+  rmSync(dataDir, { recursive: true, force: true });
+  process.exit(1);
+};
+process.once('SIGTERM', abandon);
+process.once('disconnect', abandon);
+
 const running = await (kind === 'raw' ? startRaw() : startParley());
 process.send?.({ url: running.url });
 process.on('message', (message) => {
@@ -64,6 +72,7 @@ process.on('message', (message) => {
     return;
   }
   if (message !== 'stop') return;
+  process.off('disconnect', abandon);
   void running.close().finally(() => {
     rmSync(dataDir, { recursive: true, force: true });
     process.disconnect();
