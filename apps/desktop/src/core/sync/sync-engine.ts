@@ -34,6 +34,8 @@ import { call, type CoreSocket, RpcError } from './socket-rpc.js';
  * `untrusted`: the server's TLS key is not the one pinned for it (or the pin is gone): nothing is
  * sent until the user trusts the key it presents now (`trusted()`), or the pinned key is back.
  */
+const maxTimerMs = 2 ** 31 - 1;
+
 export type ConnectionState = 'signed-out' | 'connecting' | 'online' | 'offline' | 'untrusted';
 
 export interface SyncEvents {
@@ -430,7 +432,8 @@ export class SyncEngine extends EventEmitter<SyncEvents> {
     this.accessToken = token;
     if (this.refreshTimer) clearTimeout(this.refreshTimer);
     // Refresh at 80 % of the lifetime, so a reconnect always has a valid token at hand.
-    const delay = Math.max(1_000, (expiresAt - this.now()) * 0.8);
+    // setTimeout fires at once for delays past 2^31-1 ms (~24.8 days): cap long-lived tokens there.
+    const delay = Math.min(maxTimerMs, Math.max(1_000, (expiresAt - this.now()) * 0.8));
     this.refreshTimer = setTimeout(() => {
       void this.refreshTokens().catch(() => undefined);
     }, delay);

@@ -3,8 +3,8 @@ import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type FileRef } from '../../store/transfers.js';
 import { useStore } from '../../store/index.js';
-import { Modal } from '../common/Modal.js';
 import { messageErrorText } from '../message/message-error.js';
+import { ConfirmDialog } from '../people/ConfirmDialog.js';
 import { opensAsProgram } from './file-kind.js';
 
 export interface FileCommands {
@@ -58,29 +58,16 @@ export function useFileCommands(
     },
     confirm:
       asking && info ? (
-        <Modal
+        <ConfirmDialog
           title={t('card.programTitle')}
+          body={<p>{t('card.programBody', { name: info.name })}</p>}
+          confirmLabel={t('card.programOpen')}
           onClose={() => setAsking(false)}
-          footer={
-            <>
-              <button type="button" className="btn btn-secondary" onClick={() => setAsking(false)}>
-                {tc('actions.cancel')}
-              </button>
-              <button
-                type="button"
-                className="btn btn-danger"
-                onClick={() => {
-                  setAsking(false);
-                  reallyOpen();
-                }}
-              >
-                {t('card.programOpen')}
-              </button>
-            </>
-          }
-        >
-          <p>{t('card.programBody', { name: info.name })}</p>
-        </Modal>
+          onConfirm={() => {
+            reallyOpen();
+            return Promise.resolve();
+          }}
+        />
       ) : null,
   };
 }
