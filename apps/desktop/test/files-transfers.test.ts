@@ -262,4 +262,32 @@ describe('upload transfers', () => {
     await until(() => messagesAt(b).length === 4, 30_000, 'the last file at b');
     expect(entries).toHaveLength(1);
   });
+  it('a file sent offline reads as waiting once hashed, not as preparing, and goes once the link is back', async () => {
+    const seen = watch(a);
+    proxy.goOffline();
+    await until(() => a.sync.connection !== 'online', 15_000, 'a offline');
+    // Small: the quota test before this one left little room.
+    const bytes = randomBytes(MiB / 2);
+    const [entry] = (
+      await ipcOf(a)('files.send', {
+        conversationId: d,
+        items: [{ source: { kind: 'path', path: fileOf(bytes) } }],
+      })
+    ).entries;
+    const id = entry!.clientMsgId;
+    await until(() => !!a.store.uploads.get(id)?.sha256, 15_000, 'hashed');
+    await until(
+      () => seen.filter((t) => t.id === id).at(-1)?.state === 'queued',
+      5_000,
+      'queued after hashing',
+    );
+    expect(seen.filter((t) => t.id === id).map((t) => t.state)).toContain('hashing');
+    const { transfers } = await ipcOf(a)('transfers.list', {});
+    expect(transfers.find((t) => t.id === id)).toMatchObject({ state: 'queued', bytesDone: 0 });
+
+    const before = messagesAt(b).length;
+    proxy.goOnline();
+    await until(() => messagesAt(b).length === before + 1, 30_000, 'the message at b');
+    expect(messagesAt(b).at(-1)!.content).toMatchObject({ file: { sha256: sha(bytes) } });
+  });
 });

@@ -22,8 +22,13 @@ export class LossyProxy {
   /** Bytes that went from clients to the server, and back, over every connection so far. */
   bytesUp = 0;
   bytesDown = 0;
-  /** Cuts every connection once this many bytes have gone up (or down) in all; then clears itself. */
-  cutAtBytesUp: number | null = null;
+  /**
+   * Cuts every connection as the bytes gone up in all pass each of these totals, in order (each once);
+   * `cutsMade` records where each cut fell.
+   */
+  cutsAtBytesUp: number[] = [];
+  readonly cutsMade: number[] = [];
+  /** Cuts every connection once this many bytes have gone down in all; then clears itself. */
   cutAtBytesDown: number | null = null;
   /**
    * Holds every client's bytes back once this many have gone up (a link that stalls without
@@ -179,8 +184,10 @@ export class LossyProxy {
     return new Transform({
       transform: (chunk: Buffer, _encoding, done: TransformCallback) => {
         this.bytesUp += chunk.length;
-        if (this.cutAtBytesUp !== null && this.bytesUp >= this.cutAtBytesUp) {
-          this.cutAtBytesUp = null;
+        const nextCut = this.cutsAtBytesUp[0];
+        if (nextCut !== undefined && this.bytesUp >= nextCut) {
+          this.cutsAtBytesUp.shift();
+          this.cutsMade.push(this.bytesUp);
           done();
           this.cut();
           return;

@@ -216,6 +216,8 @@ export class Uploads {
       const confirmedBefore = this.o.store.uploads.get(id)?.confirmedOffset ?? 0;
       try {
         const stamp = await this.hashed(id, r);
+        // Hashed while offline: it waits for the link now, and says so.
+        if (this.o.sync.connection !== 'online') this.setPhase(id, r, 'waiting');
         await this.online(signal);
         this.setPhase(id, r, 'active');
         const url = await this.attempt(id, r, stamp);
