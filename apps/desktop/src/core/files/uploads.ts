@@ -40,7 +40,9 @@ interface Running {
 
 /** What to do after a failed attempt. */
 type Verdict =
-  { kind: 'fail'; code: ErrorCode | 'IO'; message: string } | { kind: 'again' } | { kind: 'wait' };
+  | { kind: 'fail'; code: ErrorCode | 'IO' | 'BAD_RESPONSE'; message: string }
+  | { kind: 'again' }
+  | { kind: 'wait' };
 
 /** Statuses after which the same request is worth repeating later. */
 const TRANSIENT = new Set([408, 409, 423, 425, 429]);
@@ -362,7 +364,7 @@ export class Uploads {
     void this.o.sync.flushOutbox();
   }
 
-  private fail(id: string, code: ErrorCode | 'IO', message: string): void {
+  private fail(id: string, code: ErrorCode | 'IO' | 'BAD_RESPONSE', message: string): void {
     const entry = this.o.store.outbox.get(id);
     if (!entry) return;
     this.o.store.outbox.fail(id, code, message);
@@ -388,7 +390,20 @@ export class Uploads {
       }
       if (err.status >= 500 || TRANSIENT.has(err.status)) return { kind: 'wait' };
       if (code !== undefined) return { kind: 'fail', code, message: err.message };
-      return { kind: 'wait' };
+      // A refusal without our error body comes from something in front of the server (a reverse
+      // proxy's body limit, a firewall): waiting will not change it, so the message fails, with Retry.
+      if (err.status === 413) {
+        return {
+          kind: 'fail',
+          code: 'FILE_TOO_LARGE',
+          message: 'the server (or a proxy in front of it) refused a request this large',
+        };
+      }
+      return {
+        kind: 'fail',
+        code: 'BAD_RESPONSE',
+        message: `the server answered HTTP ${err.status} to the upload`,
+      };
     }
     if (err instanceof ApiError) {
       if (err.code === 'NETWORK' || err.code === 'BAD_RESPONSE' || err.code === 'RATE_LIMITED')
