@@ -171,6 +171,8 @@ describe('the handshake', () => {
     const short = await startTestServer({ accessTokenTtlMs: 1_000 });
     extraServers.push(short);
     const auth = await register(short.url);
+    // Used once while valid: the server remembers it verified this token, and must still see it expire.
+    expect((await request(short.url, '/api/me', { token: auth.accessToken })).status).toBe(200);
     // The JWT's exp has one-second granularity; accessTokenExpiresAt is that second.
     await new Promise((resolve) =>
       setTimeout(resolve, Math.max(0, auth.accessTokenExpiresAt - Date.now()) + 150),
@@ -181,6 +183,8 @@ describe('the handshake', () => {
 
   it('is refused with SESSION_REVOKED for a session that has signed out', async () => {
     const auth = await register(t.url);
+    // Verified once before: signing out still ends it.
+    expect((await request(t.url, '/api/me', { token: auth.accessToken })).status).toBe(200);
     const res = await request(t.url, '/api/auth/logout', { method: 'POST', token: auth.accessToken });
     expect(res.status).toBe(204);
     expect(await refusedWith({ token: auth.accessToken })).toBe('SESSION_REVOKED');

@@ -1,11 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { readdirSync } from 'node:fs';
+import { type IncomingHttpHeaders, request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { befriend, type TestClient } from './support/client.js';
+import { befriend, type TestClient, until } from './support/client.js';
 import { useTestServer } from './support/fixture.js';
 import { fetchBytes, fileInfo, partialPath, sendFile, sizeOnDisk } from './support/files.js';
+import { request } from './support/http.js';
 import { refusal } from './support/refusal.js';
 import { metaFor, sha256Hex, TusClient, tusError, uploadMetadata } from './support/tus.js';
 
@@ -256,6 +258,112 @@ describe('refusals before any byte, and at the end', () => {
     const noTus = await tus.create(10, good, { 'tus-resumable': '' });
     expect([noTus.status, tusError(noTus)?.code]).toEqual([400, 'VALIDATION_FAILED']);
     expect(uploadMetadata({ a: 'b' })).toBe('a Yg==');
+    await stillServing(alice, conversationId);
+  });
+});
+
+describe('PATCH requests', () => {
+  const f = useTestServer();
+
+  /** A PATCH with a chunked body (no Content-Length), for bodies longer than they should be. */
+  function chunkedPatch(tus: TusClient, id: string, offset: number, body: Buffer) {
+    return new Promise<{ status: number; body: string; headers: IncomingHttpHeaders }>((resolve, reject) => {
+      const req = httpRequest(new URL(`/api/files/uploads/${id}`, tus.url), {
+        method: 'PATCH',
+        headers: {
+          'tus-resumable': '1.0.0',
+          authorization: `Bearer ${tus.token}`,
+          'upload-offset': String(offset),
+          'content-type': 'application/offset+octet-stream',
+          'transfer-encoding': 'chunked',
+        },
+      });
+      req.on('response', (res) => {
+        let text = '';
+        res.on('data', (c: Buffer) => (text += c.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text, headers: res.headers }));
+      });
+      // The server may answer and close before the whole body went out.
+      req.on('error', () => undefined);
+      for (let at = 0; at < body.length; at += 64 * 1024) req.write(body.subarray(at, at + 64 * 1024));
+      req.end();
+      req.on('close', () => reject(new Error('closed without an answer')));
+    });
+  }
+
+  it('refuses a PATCH without the tus headers, or with more bytes than declared, and keeps the upload', async () => {
+    const { alice, conversationId, tus } = await direct(() => f.users(2));
+    const bytes = randomBytes(2 * MiB);
+    const { id } = await tus.create(bytes.length, { ...metaFor(conversationId, bytes) });
+    expect((await tus.send(id!, bytes.subarray(0, MiB))).status).toBe(204);
+    const patch = (headers: Record<string, string>, body: Uint8Array = bytes.subarray(MiB, MiB + 10)) =>
+      request(f.t.url, `/api/files/uploads/${id}`, {
+        method: 'PATCH',
+        token: alice.auth.accessToken,
+        headers: {
+          'tus-resumable': '1.0.0',
+          'upload-offset': String(MiB),
+          'content-type': 'application/offset+octet-stream',
+          ...headers,
+        },
+        body,
+      });
+    for (const [label, headers] of [
+      ['no Tus-Resumable', { 'tus-resumable': '' }],
+      ['an old Tus-Resumable', { 'tus-resumable': '0.2.2' }],
+      ['no Upload-Offset', { 'upload-offset': '' }],
+      ['an Upload-Offset that is not a number', { 'upload-offset': '1e6' }],
+      ['a negative Upload-Offset', { 'upload-offset': '-1' }],
+      ['another content type', { 'content-type': 'application/octet-stream' }],
+    ] as const) {
+      const res = await patch(headers);
+      expect([res.status, tusError(res)?.code], label).toEqual([400, 'VALIDATION_FAILED']);
+    }
+    const behind = await patch({ 'upload-offset': String(MiB - 1) });
+    expect([behind.status, tusError(behind)?.code]).toEqual([409, 'UPLOAD_OFFSET_MISMATCH']);
+    // Declared longer than the rest: refused before a byte is taken.
+    const long = await patch({}, randomBytes(MiB + 1));
+    expect([long.status, tusError(long)?.code]).toEqual([413, 'FILE_TOO_LARGE']);
+    expect(await tus.offset(id!)).toBe(MiB);
+    // Longer than the rest without saying so (chunked): refused where it passes the end.
+    const sneaky = await chunkedPatch(tus, id!, MiB, Buffer.concat([bytes.subarray(MiB), randomBytes(MiB)]));
+    expect(sneaky.status).toBe(413);
+    expect((JSON.parse(sneaky.body) as { error: { code: string } }).error.code).toBe('FILE_TOO_LARGE');
+    const kept = await tus.offset(id!);
+    expect(kept).toBeGreaterThanOrEqual(MiB);
+    expect(kept).toBeLessThanOrEqual(bytes.length);
+
+    // The upload goes on from what was kept (all of it may be there: then the HEAD finished it), and
+    // its bytes are the file's.
+    if (kept < bytes.length) {
+      const last = await tus.send(id!, bytes, MiB, kept);
+      expect([last.status, last.headers.get('upload-offset')]).toEqual([204, String(bytes.length)]);
+    }
+    const { info } = await fileInfo(alice, id!);
+    expect(info.sha256).toBe(sha256Hex(bytes));
+    await stillServing(alice, conversationId);
+  });
+
+  it('a PATCH left hanging by a lost link gives way to the client coming back (HEAD, then PATCH)', async () => {
+    const { alice, conversationId, tus } = await direct(() => f.users(2));
+    const bytes = randomBytes(4 * MiB);
+    const { id } = await tus.create(bytes.length, { ...metaFor(conversationId, bytes) });
+    // The old request: declared the whole file, sent a part, then nothing (the link is gone, unnoticed).
+    const hanging = tus.openPatch(id!, 0, bytes.length);
+    await hanging.write(bytes.subarray(0, 1.5 * MiB));
+    await until(() => sizeOnDisk(partialPath(f.t.dataDir, id!)) >= 1.5 * MiB, 10_000, 'bytes on disk');
+
+    // The client, reconnected, asks where it stands: the old request stops where it is and the answer
+    // comes at once (not after tus's 30 s lock timeout).
+    const started = Date.now();
+    const offset = await tus.offset(id!);
+    expect(Date.now() - started).toBeLessThan(20_000);
+    expect(offset).toBe(1.5 * MiB);
+    const last = await tus.send(id!, bytes, MiB, offset);
+    expect(last.status).toBe(204);
+    const { info } = await fileInfo(alice, id!);
+    expect(info.sha256).toBe(sha256Hex(bytes));
+    await hanging.cut();
     await stillServing(alice, conversationId);
   });
 });

@@ -1,3 +1,4 @@
+import { MemoryLocker } from '@tus/server';
 import type express from 'express';
 import type { IncomingMessage } from 'node:http';
 import type { Caller, Context } from '../../context.js';
@@ -12,6 +13,7 @@ import { mountFileRoutes } from './files-routes.js';
 import { FilesStore } from './files-store.js';
 import { HashingFileStore } from './hashing-file-store.js';
 import { StoredFiles } from './stored-files.js';
+import { patchUpload } from './tus-patch.js';
 import { createTusServer } from './tus-server.js';
 import { Uploads } from './uploads.js';
 
@@ -48,8 +50,10 @@ export class FilesModule {
 
   mount = (app: express.Express, kit: HttpKit): void => {
     const callers = new WeakMap<IncomingMessage, Caller>();
+    const locker = new MemoryLocker();
     const tus = createTusServer({
       store: this.tusStore,
+      locker,
       uploads: this.uploads,
       callers,
       corsOrigins: this.ctx.config.corsOrigins,
@@ -57,6 +61,13 @@ export class FilesModule {
     });
     mountFileRoutes(app, kit, {
       tus,
+      patch: (req, res, upload) =>
+        patchUpload(req, res, upload, {
+          store: this.tusStore,
+          uploads: this.uploads,
+          locker,
+          partialPath: this.files.blobs.partialPath(upload.id),
+        }),
       callers,
       uploads: this.uploads,
       files: this.files,

@@ -10,7 +10,7 @@ import type { RateLimits } from '../../rate-limits.js';
 import type { HttpKit } from '../../transport/http.js';
 import type { Avatars } from './avatars.js';
 import { attachmentDisposition } from './content-disposition.js';
-import type { FileRow } from './files-store.js';
+import type { FileRow, UploadRow } from './files-store.js';
 import { serveFile } from './serve-file.js';
 import { isSafeToLabel } from './sniff.js';
 import { fileNotFound, type StoredFiles } from './stored-files.js';
@@ -61,6 +61,8 @@ export function mountFileRoutes(
   kit: HttpKit,
   deps: {
     tus: TusServer;
+    /** PATCH of an open upload (tus-patch.ts); tus answers the other methods. */
+    patch: (req: Request, res: Response, upload: UploadRow) => Promise<void>;
     callers: WeakMap<IncomingMessage, Caller>;
     uploads: Uploads;
     files: StoredFiles;
@@ -94,6 +96,10 @@ export function mountFileRoutes(
           return;
         }
         answerFinished(req, res, access.file);
+        return;
+      }
+      if (req.method === 'PATCH') {
+        await deps.patch(req, res, access.upload);
         return;
       }
       deps.callers.set(req, caller);

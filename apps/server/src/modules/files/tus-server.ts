@@ -1,5 +1,5 @@
 import { type ErrorBody, type ErrorCode, httpStatusOf } from '@parley/shared';
-import { type CancellationContext, Server, type ServerOptions } from '@tus/server';
+import { type CancellationContext, type Locker, Server, type ServerOptions } from '@tus/server';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Caller } from '../../context.js';
@@ -55,6 +55,8 @@ export function createTusServer(deps: {
   uploads: Uploads;
   callers: WeakMap<IncomingMessage, Caller>;
   corsOrigins: string[];
+  /** Shared with our own PATCH handler (tus-patch.ts): one request at a time per upload. */
+  locker: Locker;
   log: Logger;
 }): Server {
   const callerOf = (req: TusRequest): Caller => {
@@ -66,6 +68,7 @@ export function createTusServer(deps: {
   const tus = new JsonErrorTusServer({
     path: UPLOADS_PATH,
     datastore: deps.store,
+    locker: deps.locker,
     // Relative, so the Location is right whatever scheme and address the client used.
     relativeLocation: true,
     allowedOrigins: deps.corsOrigins,
