@@ -6,9 +6,9 @@ import { useTranslation } from 'react-i18next';
 import { IpcError } from '../../api/parley.js';
 import { useStore } from '../../store/index.js';
 import { Avatar } from '../common/Avatar.js';
+import { ConfirmDialog } from '../people/ConfirmDialog.js';
 import { messageErrorText } from './message-error.js';
 import { Icon } from '../common/Icon.js';
-import { Modal } from '../common/Modal.js';
 import { EmojiPicker } from '../composer/EmojiPicker.js';
 import { useConversation } from '../conversation/context.js';
 import { fileBubbleStyle, PendingFileBody, SentFileBody } from '../files/FileBody.js';
@@ -59,7 +59,6 @@ function MessageBubble({ row, item }: { row: TimelineRow; item: Bubble }) {
   const { t } = useTranslation('conversation');
   const { t: tc } = useTranslation();
   const ctx = useConversation();
-  const toast = useStore((s) => s.toast);
   const recall = useStore((s) => s.recallMessage);
   const [layer, setLayer] = useState<Layer>(null);
   const [confirmRecall, setConfirmRecall] = useState(false);
@@ -323,31 +322,14 @@ function MessageBubble({ row, item }: { row: TimelineRow; item: Bubble }) {
       )}
       {files.confirm}
       {confirmRecall && message && (
-        <Modal
+        <ConfirmDialog
           title={t('actions.recallTitle')}
+          body={<p>{t('actions.recallBody', { minutes: Limits.recallWindowMs / 60_000 })}</p>}
+          confirmLabel={t('actions.recallConfirm')}
+          onConfirm={() => recall(ctx.conversationId, message.id)}
           onClose={() => setConfirmRecall(false)}
-          footer={
-            <>
-              <button type="button" className="btn btn-secondary" onClick={() => setConfirmRecall(false)}>
-                {tc('actions.cancel')}
-              </button>
-              <button
-                type="button"
-                className="btn btn-danger"
-                onClick={() => {
-                  setConfirmRecall(false);
-                  recall(ctx.conversationId, message.id).catch((err: unknown) =>
-                    toast(messageErrorText(t, tc, err), 'error'),
-                  );
-                }}
-              >
-                {t('actions.recallConfirm')}
-              </button>
-            </>
-          }
-        >
-          <p>{t('actions.recallBody', { minutes: Limits.recallWindowMs / 60_000 })}</p>
-        </Modal>
+          describeError={(err) => messageErrorText(t, tc, err)}
+        />
       )}
     </div>
   );
