@@ -149,15 +149,24 @@ describe('the LAN announcement', () => {
       const child = spawn(
         process.execPath,
         ['--import', 'tsx', cli, '--port', '0', '--data-dir', tempDir(), ...args],
-        {
-          stdio: ['ignore', 'pipe', 'ignore'],
-        },
+        { stdio: ['ignore', 'pipe', 'pipe'] },
       );
       let out = '';
-      child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-      while (!out.includes('Press Ctrl-C')) await once(child.stdout, 'data');
+      let err = '';
+      child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+      const exited = once(child, 'exit');
+      // Ready, or gone (with what it said on stderr), whichever comes first.
+      await new Promise<void>((resolve, reject) => {
+        child.stdout.on('data', (d: Buffer) => {
+          out += d.toString();
+          if (out.includes('Press Ctrl-C')) resolve();
+        });
+        void exited.then(([code]) => {
+          reject(new Error(`the CLI exited (${String(code)}) before it was ready:\n${out}\n${err}`));
+        });
+      });
       child.kill('SIGTERM');
-      await once(child, 'exit');
+      await exited;
       return out;
     };
     const name = uniqueName('Cli');
