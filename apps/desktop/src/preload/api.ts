@@ -12,10 +12,24 @@ export function buildParleyApi(
   ipc: Pick<IpcRenderer, 'invoke' | 'on' | 'removeListener'>,
   pathOf: (file: File) => string | null,
 ): ParleyApi {
+  // The paths files may be sent from: those Electron gave for files the user picked or dropped. A
+  // page script that makes up a path (an injected one, say) cannot have the app read the disk for it.
+  const granted = new Set<string>();
   const api: Record<string, Record<string, (request?: unknown) => Promise<unknown>>> = {};
   for (const channel of ipcChannels) {
     const [group = '', name = ''] = channel.split('.');
-    (api[group] ??= {})[name] = (request?: unknown) => ipc.invoke(channel, request ?? {});
+    (api[group] ??= {})[name] = (request?: unknown) => {
+      if (channel === 'files.send') {
+        const path = ungrantedPath(request, granted);
+        if (path !== null) {
+          return Promise.resolve({
+            ok: false,
+            error: { code: 'IPC_FORBIDDEN', message: `${path} was not picked or dropped by the user` },
+          });
+        }
+      }
+      return ipc.invoke(channel, request ?? {});
+    };
   }
   const on = (event: IpcEventName, listener: (payload: unknown) => void): (() => void) => {
     if (!isIpcEventName(event)) throw new TypeError(`unknown Parley event: ${String(event)}`);
@@ -31,10 +45,25 @@ export function buildParleyApi(
   const pathForFile = (file: File): string | null => {
     try {
       const path = pathOf(file);
-      return path === null || path === '' ? null : path;
+      if (path === null || path === '') return null;
+      granted.add(path);
+      return path;
     } catch {
       return null;
     }
   };
   return { ...api, on, pathForFile } as unknown as ParleyApi;
+}
+
+/** The first path source of a files.send request the user did not give, or null. */
+function ungrantedPath(request: unknown, granted: ReadonlySet<string>): string | null {
+  const items = (request as { items?: unknown } | undefined)?.items;
+  if (!Array.isArray(items)) return null;
+  for (const item of items as ({ source?: { kind?: unknown; path?: unknown } } | null)[]) {
+    const source = item?.source;
+    if (source?.kind === 'path' && !(typeof source.path === 'string' && granted.has(source.path))) {
+      return String(source.path);
+    }
+  }
+  return null;
 }

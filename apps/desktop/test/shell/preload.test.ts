@@ -43,6 +43,38 @@ describe('the preload', () => {
     expect(double.callsTo('webUtils', 'getPathForFile')).toHaveLength(2);
   });
 
+  it('sends files only from paths Electron gave for files the user picked or dropped', async () => {
+    double.reset();
+    const conversationId = crypto.randomUUID();
+    const made = await api.files.send({
+      conversationId,
+      items: [{ source: { kind: 'path', path: '/home/ada/.ssh/id_ed25519' } }],
+    });
+    expect(made).toMatchObject({ ok: false, error: { code: 'IPC_FORBIDDEN' } });
+    expect(double.callsTo('ipcRenderer', 'invoke')).toEqual([]);
+
+    const picked = Object.assign(new File(['x'], 'plan.pdf'), { path: '/home/ada/plan.pdf' });
+    const path = api.pathForFile(picked);
+    expect(path).toBe('/home/ada/plan.pdf');
+    const request = {
+      conversationId,
+      items: [
+        { source: { kind: 'path' as const, path: '/home/ada/plan.pdf' } },
+        { source: { kind: 'bytes' as const, name: 'a.txt', type: 'text/plain', data: new Uint8Array([1]) } },
+      ],
+    };
+    await api.files.send(request);
+    expect(double.callsTo('ipcRenderer', 'invoke').map((c) => c.args)).toEqual([['files.send', request]]);
+    // One made-up path among picked ones refuses the whole call.
+    double.reset();
+    const mixed = await api.files.send({
+      conversationId,
+      items: [request.items[0]!, { source: { kind: 'path', path: '/etc/shadow' } }],
+    });
+    expect(mixed).toMatchObject({ ok: false, error: { code: 'IPC_FORBIDDEN' } });
+    expect(double.callsTo('ipcRenderer', 'invoke')).toEqual([]);
+  });
+
   it('invokes the channel with the request, and {} when there is none', async () => {
     double.reset();
     const request = { conversationId: crypto.randomUUID(), text: 'hi' };
