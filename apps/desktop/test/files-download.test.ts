@@ -1,6 +1,6 @@
 import type { ParleyServer } from '@parley/server';
 import type { Message, Transfer } from '@parley/shared';
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -15,6 +15,7 @@ import {
   uniqueName,
   until,
 } from './support/harness.js';
+import { FileCredentialStore } from './support/file-credentials.js';
 import { ipcOf, recordingShell } from './support/ipc.js';
 import { LossyProxy } from './support/lossy-proxy.js';
 
@@ -114,6 +115,38 @@ describe('downloads', () => {
     const again = proxy.bytesDown;
     await ipcOf(b)('files.download', ref());
     expect(proxy.bytesDown - again).toBeLessThan(64 * 1024);
+  });
+
+  it('say which files are in the cache, after a restart too', async () => {
+    const dir = tempDir();
+    const credentials = new FileCredentialStore(join(dir, 'refresh-token'));
+    let device = newCore(dir, credentials);
+    cores.push(device);
+    await signIn(device, proxy.url, bName);
+    await until(() => device.store.messages.get(message.id) !== undefined, 15_000, 'the message');
+    const textRef = {
+      conversationId: d,
+      messageId: (
+        await a.sync.rpc('messages.send', {
+          conversationId: d,
+          clientMsgId: randomUUID(),
+          content: { kind: 'text', text: 'not a file' },
+        })
+      ).id,
+    };
+    await until(() => device.store.messages.get(textRef.messageId) !== undefined, 15_000, 'the text');
+    const asked = { files: [ref(), textRef, { conversationId: d, messageId: randomUUID() }] };
+    expect(await ipcOf(device)('files.downloaded', asked)).toEqual({ downloaded: [] });
+
+    await ipcOf(device)('files.download', ref());
+    const fileId = message.content?.kind === 'file' ? message.content.file.id : '';
+    expect(await ipcOf(device)('files.downloaded', asked)).toEqual({ downloaded: [fileId] });
+
+    // Started again on the same profile, offline: it still knows.
+    device.close();
+    device = newCore(dir, credentials);
+    cores.push(device);
+    expect(await ipcOf(device)('files.downloaded', asked)).toEqual({ downloaded: [fileId] });
   });
 
   it('drop a partial whose bytes do not add up to the SHA-256, and fetch the file whole', async () => {

@@ -228,7 +228,10 @@ describe('files in a conversation', () => {
   });
 
   it('sends a file: the other side downloads it, opens it, shows it in its folder and saves it', async () => {
-    const [alice, bob] = await pair({ language: 'en', theme: 'dark' }, { language: 'zh-CN', theme: 'light' });
+    const [alice, bob, id] = await pair(
+      { language: 'en', theme: 'dark' },
+      { language: 'zh-CN', theme: 'light' },
+    );
     const atAlice = view(alice, bob);
     const atBob = view(bob, alice);
     const notes = Buffer.from('Agenda\n1. Budget\n2. 下周计划\n');
@@ -280,6 +283,15 @@ describe('files in a conversation', () => {
     await program.getByRole('button', { name: '打开' }).click();
     await ask.getByRole('button', { name: '仍要打开' }).click();
     await expect.poll(() => bob.app.openedPaths.length).toBe(2);
+
+    // Started again, Bob's cards still know which files are here.
+    const again = await bob.app.restart();
+    await again.page.locator(`[data-conversation-id="${id}"]`).click();
+    const cardAgain = again.page
+      .getByRole('region', { name: alice.name })
+      .getByRole('group', { name: /^文件“meeting-notes\.txt”/ });
+    await cardAgain.getByText('已下载').waitFor({ timeout: 15_000 });
+    await cardAgain.getByRole('button', { name: '打开' }).waitFor();
   });
 
   it('records a voice message from the microphone and plays it on the other side', async () => {
@@ -416,6 +428,8 @@ describe('files in a conversation', () => {
     await panel.getByRole('button', { name: 'Remove photo' }).click();
     await atAlice.getByText('You removed the group photo').waitFor({ timeout: 15_000 });
     await expect.poll(() => photoOf(groupRow).count(), { timeout: 15_000 }).toBe(0);
+    // The group's "Photo removed" notice goes first, so the next one is surely about Alice's own.
+    await alice.page.getByText('Photo removed').waitFor({ state: 'hidden', timeout: 15_000 });
     await alice.page.getByRole('button', { name: 'Settings' }).click();
     await alice.page.getByRole('button', { name: 'Remove photo' }).click();
     await alice.page.getByText('Photo removed').waitFor({ timeout: 15_000 });

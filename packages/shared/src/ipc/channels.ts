@@ -60,6 +60,7 @@ export const ipcChannels = [
   'files.saveAs',
   'files.open',
   'files.showInFolder',
+  'files.downloaded',
   'transfers.list',
   'transfers.pause',
   'transfers.resume',

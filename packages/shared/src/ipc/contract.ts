@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ClientMsgId, ConversationId, MessageId, Seq, SessionId, UserId } from '../ids.js';
+import { ClientMsgId, ConversationId, FileId, MessageId, Seq, SessionId, UserId } from '../ids.js';
 import { Limits } from '../limits.js';
 import { ChangePasswordBody, SessionList } from '../schemas/auth.js';
 import {
@@ -256,6 +256,11 @@ export const ipcContract = {
     /** Opens the cached file with the system's app (downloading it first if needed). */
     'files.open': channel(FileMessageRef, Ok),
     'files.showInFolder': channel(FileMessageRef, Ok),
+    /** Which of these messages' files are whole in the local cache (after a restart too): their cards say so. */
+    'files.downloaded': channel(
+      z.strictObject({ files: z.array(FileMessageRef).min(1).max(Limits.idsPerRequestMax) }),
+      z.object({ downloaded: z.array(FileId) }),
+    ),
     'transfers.list': channel(Empty, z.object({ transfers: z.array(Transfer) })),
     'transfers.pause': channel(TransferRef, Ok),
     'transfers.resume': channel(TransferRef, Ok),

@@ -1,4 +1,11 @@
-import { type FileSource, Limits, type Me, type SendFilesRequest, type Transfer } from '@parley/shared';
+import {
+  type FileId,
+  type FileSource,
+  Limits,
+  type Me,
+  type SendFilesRequest,
+  type Transfer,
+} from '@parley/shared';
 import { randomUUID } from 'node:crypto';
 import { copyFile, mkdir, open, readFile, rm, stat } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
@@ -187,6 +194,18 @@ export class FileService {
     const c = m.content;
     if (!c || c.kind === 'text') throw new CoreError('FILE_NOT_FOUND', 'this message carries no file');
     return { info: c.file, messageId: m.id, conversationId: m.conversationId };
+  }
+
+  /** Which of these messages' files are whole in the cache (a cached blob was checked on arrival). */
+  async downloaded(refs: readonly FileRef[]): Promise<FileId[]> {
+    const here: FileId[] = [];
+    for (const ref of refs) {
+      const m = this.o.store.messages.shown(ref.conversationId, ref.messageId);
+      const c = m?.content;
+      if (!c || c.kind === 'text') continue;
+      if (await exists(this.cache.blob(c.file.sha256))) here.push(c.file.id);
+    }
+    return here;
   }
 
   /** The message's file in the cache, downloading it first if need be. Resolves quietly when the download is paused or cancelled. */

@@ -24,6 +24,7 @@ export function fileHandlers({ core, shell }: IpcHandlerDeps): HandlersOf<'files
       shell.showItemInFolder(await files.named(ref));
       return {};
     },
+    'files.downloaded': async (request) => ({ downloaded: await files.downloaded(request.files) }),
     'transfers.list': () => ({ transfers: files.transfers() }),
     'transfers.pause': ({ id }) => {
       files.pause(id);

@@ -1,4 +1,5 @@
 import type { IpcRequest, Transfer } from '@parley/shared';
+import { Limits } from '@parley/shared/limits';
 import { call, parley } from '../api/parley.js';
 import { nameForBytes, planSource, toSource } from '../components/files/file-source.js';
 import type { SliceCreator } from './types.js';
@@ -23,6 +24,8 @@ type SendItem = IpcRequest<'files.send'>['items'][number];
 
 /** files.send takes at most this many items per call. */
 const itemsPerCall = 20;
+/** files.downloaded asks about at most this many files per call. */
+const idsPerCall = Limits.idsPerRequestMax;
 
 export interface TransfersSlice {
   /** Files waiting in each composer, by conversation id. */
@@ -51,6 +54,11 @@ export interface TransfersSlice {
   showFileInFolder: (ref: FileRef) => Promise<void>;
   /** Where the file was saved, or null when the dialog was cancelled. */
   saveFileAs: (ref: FileRef) => Promise<string | null>;
+  /**
+   * Asks the core, once per file, whether a card's file is already in the cache (downloaded in an
+   * earlier run); the cards that mount together are asked about in one call.
+   */
+  checkDownloaded: (ref: FileRef, fileId: string) => void;
 }
 
 export const downloadTransferId = (fileId: string) => `download:${fileId}`;
@@ -80,6 +88,22 @@ export const createTransfersSlice: SliceCreator<TransfersSlice> = (set, get) => 
     set((s) => ({
       attachments: { ...s.attachments, [conversationId]: list(s.attachments[conversationId] ?? []) },
     }));
+  };
+
+  const asked = new Set<string>();
+  let waiting: FileRef[] = [];
+  const askDownloaded = async () => {
+    const refs = waiting;
+    waiting = [];
+    for (let at = 0; at < refs.length; at += idsPerCall) {
+      const { downloaded } = await call(
+        parley().files.downloaded({ files: refs.slice(at, at + idsPerCall) }),
+      );
+      if (downloaded.length === 0) continue;
+      set((s) => ({
+        downloaded: { ...s.downloaded, ...Object.fromEntries(downloaded.map((id) => [id, true as const])) },
+      }));
+    }
   };
 
   return {
@@ -162,6 +186,13 @@ export const createTransfersSlice: SliceCreator<TransfersSlice> = (set, get) => 
       if (t?.direction === 'upload') await get().loadTimeline(t.conversationId);
     },
 
+    checkDownloaded: (ref, fileId) => {
+      if (asked.has(fileId) || get().downloaded[fileId]) return;
+      asked.add(fileId);
+      waiting.push(ref);
+      // A card without its mark is no harm: a failed question is not worth an error.
+      if (waiting.length === 1) setTimeout(() => void askDownloaded().catch(() => undefined), 0);
+    },
     downloadFile: async (ref) => {
       await call(parley().files.download(ref));
     },

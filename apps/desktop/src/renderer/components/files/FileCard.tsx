@@ -1,5 +1,5 @@
 import type { FileInfo, OutboxEntry } from '@parley/shared';
-import type { ReactNode } from 'react';
+import { type ReactNode, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStore } from '../../store/index.js';
 import { downloadTransferId, type FileRef } from '../../store/transfers.js';
@@ -85,6 +85,10 @@ export function FileCard({ fileRef, file, meta }: { fileRef: FileRef; file: File
   const id = downloadTransferId(file.id);
   const transfer = useStore((s) => s.transfers[id]);
   const downloaded = useStore((s) => s.downloaded[file.id] === true);
+  const checkDownloaded = useStore((s) => s.checkDownloaded);
+  useEffect(() => {
+    checkDownloaded(fileRef, file.id);
+  }, [checkDownloaded, fileRef, file.id]);
   const pause = useStore((s) => s.pauseTransfer);
   const resume = useStore((s) => s.resumeTransfer);
   const cancel = useStore((s) => s.cancelTransfer);
