@@ -193,19 +193,34 @@ export async function createServer(
     dataDir: config.dataDir,
     tls: tls ? { fingerprint: tls.fingerprint, source: tls.source, certFile: tls.certFile } : false,
   });
-  const lan: Announcement | null =
-    config.announce && !isLoopbackHost(config.host)
-      ? await announce({
-          serverName: settings.serverName(),
-          serverId,
-          port,
-          version: SERVER_VERSION,
-          protocolVersion: PROTOCOL_VERSION,
-          tlsFingerprint: tls?.fingerprint ?? null,
-          interfaces: { names: config.announceInterfaces, host: config.host },
-          log,
-        })
-      : null;
+  const announceAs = (serverName: string) =>
+    announce({
+      serverName,
+      serverId,
+      port,
+      version: SERVER_VERSION,
+      protocolVersion: PROTOCOL_VERSION,
+      tlsFingerprint: tls?.fingerprint ?? null,
+      interfaces: { names: config.announceInterfaces, host: config.host },
+      log,
+    });
+  const announcing = config.announce && !isLoopbackHost(config.host);
+  let lan: Announcement | null = announcing ? await announceAs(settings.serverName()) : null;
+  // Renames take turns with each other and with close(): goodbye under the old name, then the new.
+  let lanWork = Promise.resolve();
+  let lanClosed = false;
+  admin.onServerRenamed = (name) => {
+    if (!announcing) return;
+    lanWork = lanWork
+      .then(async () => {
+        if (lanClosed) return;
+        await lan?.close();
+        lan = await announceAs(name);
+      })
+      .catch((err: unknown) => {
+        log.warn('could not announce the new name on the LAN', { error: (err as Error).message });
+      });
+  };
 
   let closing: Promise<void> | undefined;
   return {
@@ -223,11 +238,15 @@ export async function createServer(
       : null,
     log,
     serverId,
-    announcedAs: lan?.instanceName ?? null,
+    get announcedAs() {
+      return lan?.instanceName ?? null;
+    },
     connectedSockets: () => presence.connectedSockets(),
     close() {
       closing ??= (async () => {
         // Goodbye on the LAN first, so desktops drop the server before it stops answering.
+        lanClosed = true;
+        await lanWork;
         await lan?.close();
         shuttingDown = true;
         // Stop accepting; let requests being handled finish and commit, and their acks go out;

@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadServerId, SERVER_ID_FILE } from '../src/lan/server-id.js';
 import { SERVER_VERSION } from '../src/transport/http.js';
+import { AdminApi } from './support/admin.js';
+import { newUser } from './support/client.js';
 import { startTestServer, tempDir } from './support/server.js';
 
 /*
@@ -108,6 +110,22 @@ describe('the LAN announcement', () => {
     const gone = goneAway(service.fqdn);
     await t.stop();
     await gone;
+  });
+
+  it('follows a rename by an administrator: goodbye under the old name, the new one announced', async () => {
+    const before = uniqueName('Before');
+    const after = uniqueName('After');
+    const t = await startTestServer({ host: '0.0.0.0', announce: true, serverName: before });
+    const old = await seen((s) => txtOf(s).id === t.server.serverId && s.name === before);
+    const gone = goneAway(old.fqdn);
+    const admin = await newUser(t.url);
+    expect(await new AdminApi(admin).settings({ serverName: after })).toMatchObject({ serverName: after });
+    const renamed = await seen((s) => txtOf(s).id === t.server.serverId && s.name === after);
+    await gone;
+    expect(txtOf(renamed).name).toBe(after);
+    expect(t.server.announcedAs).toBe(after);
+    admin.close();
+    await t.stop();
   });
 
   it('renames itself when another service holds the name, and keeps the real name in TXT', async () => {

@@ -25,6 +25,8 @@ const PUBLIC_SETTINGS = new Set<keyof AdminSettings>(['serverName', 'announcemen
 export class AdminModule {
   readonly users: AdminUsers;
   private readonly retention: Retention;
+  /** Told the new name after an administrator renamed the server (the LAN announcement follows it). */
+  onServerRenamed: ((name: string) => void) | null = null;
 
   constructor(
     private readonly ctx: Context,
@@ -78,6 +80,7 @@ export class AdminModule {
     }
     // A shorter retention applies now, not at the next sweep.
     if (changed.includes('retentionDays')) void this.retention.run().catch(() => undefined);
+    if (changed.includes('serverName')) this.onServerRenamed?.(this.settings.serverName());
     return this.settings.all();
   }
 
