@@ -132,6 +132,17 @@ describe('administration over IPC', () => {
     expect(m.core.sync.connection).toBe('signed-out');
   });
 
+  it('a device that was offline while its password was reset signs out when it comes back, saying so', async () => {
+    const m = await member();
+    m.core.sync.pauseNetwork();
+    await adminIpc('admin.resetPassword', { userId: m.id });
+    const why = reasonOf(m.core);
+    m.core.sync.resumeNetwork();
+    // Not "signed out from another device": the server tells why the session ended.
+    expect(await why).toBe('password_reset');
+    expect((await m.ipc('session.state', {})).signedOutReason).toBe('password_reset');
+  });
+
   it('a reset password signs the user out, and the next login asks for a new one before anything else', async () => {
     const m = await member();
     const why = reasonOf(m.core);

@@ -5,7 +5,7 @@ export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
-    readonly extra: Pick<ErrorBody, 'retryAfterMs' | 'issues'> = {},
+    readonly extra: Pick<ErrorBody, 'retryAfterMs' | 'issues' | 'revokeReason'> = {},
   ) {
     super(message);
     this.name = 'AppError';

@@ -188,7 +188,21 @@ describe('the handshake', () => {
     const res = await request(t.url, '/api/auth/logout', { method: 'POST', token: auth.accessToken });
     expect(res.status).toBe(204);
     expect(await refusedWith({ token: auth.accessToken })).toBe('SESSION_REVOKED');
-    expectError(await request(t.url, '/api/me', { token: auth.accessToken }), 401, 'SESSION_REVOKED');
+    const me = await request(t.url, '/api/me', { token: auth.accessToken });
+    expectError(me, 401, 'SESSION_REVOKED');
+    // Each refusal says why the session ended, for a device that was away when it was pushed.
+    expect(errorOf(me)?.revokeReason).toBe('logged_out');
+    const refused = await refresh(auth.refreshToken);
+    expect([refused.status, errorOf(refused)?.code, errorOf(refused)?.revokeReason]).toEqual([
+      401,
+      'SESSION_REVOKED',
+      'logged_out',
+    ]);
+    const handshake = await tryConnect(t.url, { token: auth.accessToken });
+    expect(handshake.connected ? null : handshake.data).toEqual({
+      code: 'SESSION_REVOKED',
+      revokeReason: 'logged_out',
+    });
   });
 });
 

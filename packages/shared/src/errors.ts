@@ -78,6 +78,11 @@ export interface ErrorBody {
   issues?: { path: string; message: string }[];
   /** For RATE_LIMITED: when the request may be tried again. */
   retryAfterMs?: number;
+  /**
+   * For SESSION_REVOKED (a refused refresh, request or socket handshake): why the session ended, as
+   * the `session.revoked` push would have said to a device that was online.
+   */
+  revokeReason?: string;
 }
 
 /** HTTP status used when an error code is returned from a REST route. */

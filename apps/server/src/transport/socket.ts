@@ -74,8 +74,11 @@ export function attachRpc(
       (err: unknown) => {
         const body = toErrorBody(err);
         deps.log.debug('socket refused', { code: body.code, ip: socket.handshake.address });
-        const error = new Error(body.message) as Error & { data: { code: string } };
-        error.data = { code: body.code };
+        const error = new Error(body.message) as Error & { data: { code: string; revokeReason?: string } };
+        error.data =
+          body.revokeReason === undefined
+            ? { code: body.code }
+            : { code: body.code, revokeReason: body.revokeReason };
         next(error);
       },
     );

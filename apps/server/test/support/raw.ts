@@ -82,7 +82,10 @@ export function looseEmit(
 export function tryConnect(
   url: string,
   auth: unknown,
-): Promise<{ connected: true; socket: ClientSocket } | { connected: false; code: unknown; message: string }> {
+): Promise<
+  | { connected: true; socket: ClientSocket }
+  | { connected: false; code: unknown; message: string; data: unknown }
+> {
   const socket: ClientSocket = io(url, {
     // The handshake auth is whatever the caller gives, on purpose: a string, a number, a wrong shape.
     auth: auth as Record<string, unknown>,
@@ -96,7 +99,7 @@ export function tryConnect(
     });
     socket.once('connect_error', (err: Error & { data?: { code?: unknown } }) => {
       socket.disconnect();
-      resolve({ connected: false, code: err.data?.code, message: err.message });
+      resolve({ connected: false, code: err.data?.code, message: err.message, data: err.data });
     });
   });
 }

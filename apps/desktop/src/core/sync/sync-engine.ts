@@ -468,7 +468,8 @@ export class SyncEngine extends EventEmitter<SyncEvents> {
         err.code !== 'RATE_LIMITED' &&
         err.code !== 'BAD_RESPONSE'
       ) {
-        await this.signOut(err.code);
+        // Revoked while this device was away: the reason it would have been pushed, if the server says.
+        await this.signOut(err.body?.revokeReason ?? err.code);
       }
       throw err;
     }
@@ -531,7 +532,7 @@ export class SyncEngine extends EventEmitter<SyncEvents> {
       // A server that drops us on purpose (restart, shutdown) is not retried by Socket.IO itself.
       if (reason === 'io server disconnect' && !this.paused) this.reconnectLater(socket);
     });
-    socket.on('connect_error', (err: Error & { data?: { code?: string } }) => {
+    socket.on('connect_error', (err: Error & { data?: { code?: string; revokeReason?: string } }) => {
       if (this.socket !== socket) return;
       const refusal = tlsRefusalIn(err);
       if (refusal) {
@@ -544,7 +545,7 @@ export class SyncEngine extends EventEmitter<SyncEvents> {
       this.setState(this.paused ? 'offline' : 'connecting', code ?? err.message);
       // Disabled while this device was away (the push that would have said so never came).
       if (code === 'SESSION_REVOKED' || code === 'ACCOUNT_DISABLED') {
-        void this.signOut(code);
+        void this.signOut(err.data?.revokeReason ?? code);
       } else if (
         code === 'TOKEN_EXPIRED' ||
         code === 'TOKEN_INVALID' ||

@@ -102,7 +102,8 @@ export class AccountsService {
       if (!stored) return { error: 'REFRESH_TOKEN_INVALID' as const };
       const session = this.sessions.byId(stored.session_id);
       if (session && this.isDisabled(session.user_id)) return { error: 'ACCOUNT_DISABLED' as const };
-      if (session?.revoked_at !== null) return { error: 'SESSION_REVOKED' as const };
+      if (session?.revoked_at !== null)
+        return { error: 'SESSION_REVOKED' as const, revokeReason: session?.revoke_reason ?? undefined };
       if (stored.used_at !== null) {
         // A rotated token came back: someone holds a copy. End the session for everyone.
         this.sessions.revoke(session.id, 'refresh_reused', now);
@@ -126,7 +127,13 @@ export class AccountsService {
         REFRESH_TOKEN_REUSED: 'refresh token was already used; the session has been signed out',
         ACCOUNT_DISABLED: 'an administrator disabled this account',
       };
-      throw new AppError(outcome.error, messages[outcome.error]);
+      throw new AppError(
+        outcome.error,
+        messages[outcome.error],
+        'revokeReason' in outcome && outcome.revokeReason !== undefined
+          ? { revokeReason: outcome.revokeReason }
+          : {},
+      );
     }
     const access = await this.tokens.issue({ userId: outcome.userId, sessionId: outcome.sessionId });
     return {
@@ -149,8 +156,13 @@ export class AccountsService {
     const user = this.users.byId(claims.userId);
     if (!user) throw new AppError('TOKEN_INVALID', 'access token is not valid');
     if (user.disabled_at !== null) throw accountDisabled();
-    if (session.revoked_at !== null)
-      throw new AppError('SESSION_REVOKED', 'this session has been signed out');
+    if (session.revoked_at !== null) {
+      throw new AppError(
+        'SESSION_REVOKED',
+        'this session has been signed out',
+        session.revoke_reason === null ? {} : { revokeReason: session.revoke_reason },
+      );
+    }
     if (user.must_change_password === 1 && !options.passwordChange)
       throw new AppError('PASSWORD_CHANGE_REQUIRED', 'choose a new password first');
     return claims;
