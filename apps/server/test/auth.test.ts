@@ -168,7 +168,8 @@ describe('the handshake', () => {
   });
 
   it('is refused with TOKEN_EXPIRED on the real clock once a short-lived token runs out', async () => {
-    const short = await startTestServer({ accessTokenTtlMs: 1_000 });
+    // Long enough to use it once before it runs out (exp is in whole seconds: 1 s could leave none).
+    const short = await startTestServer({ accessTokenTtlMs: 2_500 });
     extraServers.push(short);
     const auth = await register(short.url);
     // Used once while valid: the server remembers it verified this token, and must still see it expire.
