@@ -121,6 +121,10 @@ describe('disabling an account', () => {
     }
 
     const username = user.auth.user.username;
+    // Nobody finds a disabled account to befriend or message.
+    const found = async () =>
+      (await s.admin.rpc('users.search', { query: username })).users.map((u: { id: string }) => u.id);
+    expect(await found()).toEqual([]);
     expect(codeOf(await meWith(f.t.url, user.auth.accessToken))).toBe('ACCOUNT_DISABLED');
     expect(await handshakeRefusal(f.t.url, user.auth.accessToken)).toBe('ACCOUNT_DISABLED');
     const refreshed = await refreshWith(f.t.url, user.auth.refreshToken);
@@ -137,6 +141,7 @@ describe('disabling an account', () => {
     expect(codeOf(await loginWith(f.t.url, username, 'not the password'))).toBe('INVALID_CREDENTIALS');
 
     expect(await api.user(user.userId, 'enable')).toMatchObject({ disabled: false });
+    expect(await found()).toEqual([user.userId]);
     expect((await loginWith(f.t.url, username, PASSWORD)).status).toBe(200);
     // The sessions it ended stay ended.
     expect(codeOf(await refreshWith(f.t.url, user.auth.refreshToken))).toBe('SESSION_REVOKED');

@@ -85,12 +85,16 @@ export class UsersStore {
     return this.sql.get('SELECT 1 FROM users WHERE id = ?', [id]) !== undefined;
   }
 
-  /** Username prefix or display-name substring, case-insensitive, excluding `exceptId`. */
+  /**
+   * Username prefix or display-name substring, case-insensitive, excluding `exceptId` and disabled
+   * accounts (nobody can befriend or reach them).
+   */
   search(query: string, exceptId: string, limit: number): StoredUser[] {
     const escaped = escapeLike(query);
     return this.sql.all<UserRow>(
       `SELECT ${PUBLIC_COLUMNS} FROM users
-       WHERE id != ? AND (username LIKE ? ESCAPE '\\' OR lower(display_name) LIKE ? ESCAPE '\\')
+       WHERE id != ? AND disabled_at IS NULL
+         AND (username LIKE ? ESCAPE '\\' OR lower(display_name) LIKE ? ESCAPE '\\')
        ORDER BY (lower(username) = ?) DESC, username LIMIT ?`,
       [exceptId, `${escaped}%`, `%${escaped}%`, query.toLowerCase(), limit],
     );
