@@ -4,7 +4,15 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DesktopCore } from '../src/core/desktop-core.js';
-import { befriend, newCore, signUp, sleep, startServer, tempDir, until } from './support/harness.js';
+import {
+  directConversation,
+  newCore,
+  signUp,
+  sleep,
+  startServer,
+  tempDir,
+  until,
+} from './support/harness.js';
 
 /*
  * File transfers with an access token that expired: the server answers 401 TOKEN_EXPIRED, the core
@@ -25,10 +33,7 @@ beforeAll(async () => {
   b = newCore(undefined, undefined, { now: behind });
   await signUp(a, server.url);
   const bId = await signUp(b, server.url);
-  await befriend(a, b, bId);
-  const { conversation } = await a.sync.rpc('conversations.openDirect', { userId: bId });
-  d = conversation.id;
-  await until(() => a.store.conversations.get(d) !== undefined && b.store.conversations.get(d) !== undefined);
+  d = await directConversation(a, b, bId);
 });
 afterAll(async () => {
   a.close();

@@ -5,7 +5,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DesktopCore } from '../src/core/desktop-core.js';
-import { befriend, newCore, signUp, startServer, tempDir, until } from './support/harness.js';
+import { directConversation, newCore, signUp, startServer, tempDir, until } from './support/harness.js';
 import { HttpFront } from './support/http-front.js';
 import { ipcOf } from './support/ipc.js';
 
@@ -39,13 +39,7 @@ beforeAll(async () => {
   b = newCore();
   await signUp(a, front.url);
   const bId = await signUp(b, server.url);
-  await befriend(a, b, bId);
-  d = (await a.sync.rpc('conversations.openDirect', { userId: bId })).conversation.id;
-  await until(
-    () => a.store.conversations.get(d) !== undefined && b.store.conversations.get(d) !== undefined,
-    10_000,
-    'conversation at a and b',
-  );
+  d = await directConversation(a, b, bId);
 });
 afterAll(async () => {
   a.close();

@@ -7,7 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { DesktopCore } from '../src/core/desktop-core.js';
 import { CHUNK_SIZE } from '../src/core/files/tus-upload.js';
 import { FileCredentialStore } from './support/file-credentials.js';
-import { befriend, newCore, signUp, startServer, tempDir, until } from './support/harness.js';
+import { directConversation, newCore, signUp, startServer, tempDir, until } from './support/harness.js';
 import { ipcOf } from './support/ipc.js';
 import { LossyProxy } from './support/lossy-proxy.js';
 
@@ -71,14 +71,7 @@ beforeAll(async () => {
   b = newCore();
   await signUp(a, proxy.url);
   const bId = await signUp(b, server.url);
-  await befriend(a, b, bId);
-  const { conversation } = await a.sync.rpc('conversations.openDirect', { userId: bId });
-  d = conversation.id;
-  await until(
-    () => a.store.conversations.get(d) !== undefined && b.store.conversations.get(d) !== undefined,
-    10_000,
-    'conversation at a and b',
-  );
+  d = await directConversation(a, b, bId);
 });
 afterEach(() => {
   proxy.release();

@@ -79,6 +79,23 @@ export async function befriend(a: DesktopCore, b: DesktopCore, bId: string): Pro
   await b.sync.rpc('friends.accept', { requestId: request.id });
 }
 
+/**
+ * Befriends `b` (whose user id is `bId`) from `a`, opens their direct conversation, and waits until
+ * both caches have it. Returns its id.
+ */
+export async function directConversation(a: DesktopCore, b: DesktopCore, bId: string): Promise<string> {
+  await befriend(a, b, bId);
+  const { conversation } = await a.sync.rpc('conversations.openDirect', { userId: bId });
+  await until(
+    () =>
+      a.store.conversations.get(conversation.id) !== undefined &&
+      b.store.conversations.get(conversation.id) !== undefined,
+    10_000,
+    'the conversation at both',
+  );
+  return conversation.id;
+}
+
 /** Signs an existing account in on another core (another device) and waits until it is online. */
 export async function signIn(core: DesktopCore, url: string, username: string): Promise<string> {
   const me = await core.sync.login(url, { username, password: 'correct horse battery' });
