@@ -61,8 +61,14 @@ async function renderedFonts(page: Page, selector: string): Promise<string[]> {
     const { root } = await cdp.send('DOM.getDocument', { depth: 0 });
     const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector });
     if (nodeId === 0) throw new Error(`nothing matches ${selector}`);
-    const { fonts } = await cdp.send('CSS.getPlatformFontsForNode', { nodeId });
-    return fonts.map((f) => f.familyName);
+    // Chromium reports the fonts of a node's own text: ask the node and every element inside it.
+    const { nodeIds } = await cdp.send('DOM.querySelectorAll', { nodeId, selector: '*' });
+    const families = new Set<string>();
+    for (const id of [nodeId, ...nodeIds]) {
+      const { fonts } = await cdp.send('CSS.getPlatformFontsForNode', { nodeId: id });
+      for (const f of fonts) families.add(f.familyName);
+    }
+    return [...families];
   } finally {
     await cdp.detach();
   }
@@ -113,7 +119,7 @@ describe('replies and emoji', () => {
     const mei = await person('mei', '林美', { language: 'zh-CN', theme: 'light' });
     const { other, conversationId } = await directWithStranger(mei);
     await other.send(conversationId, '😺🎉');
-    const last = await other.send(conversationId, '中午一起吃饭吗？');
+    const last = await other.send(conversationId, '中午一起吃饭吗？😀');
     await cachedAndRead(mei, conversationId, last.seq);
     await mei.page.locator(`[data-conversation-id="${conversationId}"]`).click();
     const view = mei.page.getByRole('region', { name: other.auth.user.displayName });
@@ -123,6 +129,11 @@ describe('replies and emoji', () => {
     expect(await renderedFonts(mei.page, '.msg-bubble-emoji .msg-text')).toEqual([
       expect.stringMatching(colourEmoji),
     ]);
+    // In running text too: the CJK in a text font, the emoji in a colour one (a text font such as
+    // DejaVu Sans would draw 😀 as an outline).
+    const running = await renderedFonts(mei.page, '.msg-bubble:not(.msg-bubble-emoji) .msg-text');
+    expect(running.filter((f) => colourEmoji.test(f))).toHaveLength(1);
+    expect(running).not.toContain('DejaVu Sans');
 
     await lunch.hover();
     await lunch.getByRole('button', { name: '表情回应' }).click();

@@ -1,4 +1,5 @@
 import { call, parley } from '../../api/parley.js';
+import { emojiRuns } from './emoji-only.js';
 import { type MentionName, type TextPart, textParts } from './text-parts.js';
 
 function openLink(href: string): void {
@@ -26,7 +27,19 @@ export function MessageText({
 function renderPart(p: TextPart, key: number, onMentionClick?: (userId: string) => void) {
   switch (p.kind) {
     case 'text':
-      return <span key={key}>{p.text}</span>;
+      return (
+        <span key={key}>
+          {emojiRuns(p.text).map((run, i) =>
+            run.emoji ? (
+              <span key={i} className="msg-emoji-run">
+                {run.text}
+              </span>
+            ) : (
+              run.text
+            ),
+          )}
+        </span>
+      );
     case 'link':
       return (
         <a

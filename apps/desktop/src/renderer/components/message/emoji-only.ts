@@ -16,3 +16,26 @@ export function emojiOnlyCount(text: string, max = 3): number {
   }
   return n;
 }
+
+/** Drawn as colour emoji in running text: a pictograph outside the BMP, anything asking for emoji presentation (VS16), a flag or a keycap. */
+function isEmojiGrapheme(segment: string): boolean {
+  if (flag.test(segment) || keycap.test(segment)) return true;
+  if (!pictographic.test(segment)) return false;
+  return segment.includes('\uFE0F') || (segment.codePointAt(0) ?? 0) >= 0x1f000;
+}
+
+/**
+ * Plain text cut into runs of emoji and of everything else, so the emoji can be drawn with a
+ * colour font: in running text the text fonts come first, and one of them (DejaVu Sans on Linux)
+ * would otherwise draw some as outlines. Text-style symbols (©, ☺ without VS16) stay text.
+ */
+export function emojiRuns(text: string): { text: string; emoji: boolean }[] {
+  const runs: { text: string; emoji: boolean }[] = [];
+  for (const { segment } of graphemes.segment(text)) {
+    const emoji = isEmojiGrapheme(segment);
+    const last = runs.at(-1);
+    if (last?.emoji === emoji) last.text += segment;
+    else runs.push({ text: segment, emoji });
+  }
+  return runs;
+}
