@@ -6,6 +6,7 @@
 import { parseOptions, usage, type BenchOptions } from './options.js';
 import { runPhase } from './phase.js';
 import { environment, summary, type PhaseResult } from './report.js';
+import { runBench } from './entrypoint.js';
 
 const log = (line: string): void => {
   console.log(line);
@@ -37,19 +38,4 @@ async function main(options: BenchOptions): Promise<void> {
   if (options.json) log(JSON.stringify({ options, phases }, null, 2));
 }
 
-let options: BenchOptions | null;
-try {
-  options = parseOptions(process.argv.slice(2));
-} catch (err) {
-  console.error(`${err instanceof Error ? err.message : String(err)}\n\n${usage}`);
-  process.exit(64);
-}
-if (options === null) {
-  console.log(usage);
-} else {
-  await main(options).catch((err: unknown) => {
-    console.error('bench failed:', err instanceof Error ? (err.stack ?? err.message) : err);
-    for (const child of children) child.kill();
-    process.exitCode = 1;
-  });
-}
+await runBench({ parseOptions, usage, main, children });

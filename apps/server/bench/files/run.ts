@@ -13,6 +13,7 @@ import { QUIET_CORES, waitForQuiet } from '../machine.js';
 import { parseOptions, usage, type FilesBenchOptions } from './options.js';
 import { makePhotos, parleyThumbnails, rawThumbnails } from './thumbnails.js';
 import { closeAgent, discard, makeFile, rawUpload, tusUpload } from './uploads.js';
+import { runBench } from '../entrypoint.js';
 
 const MiB = 1024 * 1024;
 const children: ChildProcess[] = [];
@@ -197,19 +198,4 @@ async function main(options: FilesBenchOptions): Promise<void> {
   }
 }
 
-let options: FilesBenchOptions | null;
-try {
-  options = parseOptions(process.argv.slice(2));
-} catch (err) {
-  console.error(`${err instanceof Error ? err.message : String(err)}\n\n${usage}`);
-  process.exit(64);
-}
-if (options === null) {
-  console.log(usage);
-} else {
-  await main(options).catch((err: unknown) => {
-    console.error('bench failed:', err instanceof Error ? (err.stack ?? err.message) : err);
-    for (const child of children) child.kill();
-    process.exitCode = 1;
-  });
-}
+await runBench({ parseOptions, usage, main, children });
