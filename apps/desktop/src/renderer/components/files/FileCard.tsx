@@ -86,9 +86,10 @@ export function FileCard({ fileRef, file, meta }: { fileRef: FileRef; file: File
   const transfer = useStore((s) => s.transfers[id]);
   const downloaded = useStore((s) => s.downloaded[file.id] === true);
   const checkDownloaded = useStore((s) => s.checkDownloaded);
+  const { conversationId, messageId } = fileRef;
   useEffect(() => {
-    checkDownloaded(fileRef, file.id);
-  }, [checkDownloaded, fileRef, file.id]);
+    checkDownloaded({ conversationId, messageId }, file.id);
+  }, [checkDownloaded, conversationId, messageId, file.id]);
   const pause = useStore((s) => s.pauseTransfer);
   const resume = useStore((s) => s.resumeTransfer);
   const cancel = useStore((s) => s.cancelTransfer);

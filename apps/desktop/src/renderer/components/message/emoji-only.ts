@@ -2,6 +2,8 @@ const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' });
 const pictographic = /\p{Extended_Pictographic}/u;
 const flag = /^\p{Regional_Indicator}{2}$/u;
 const keycap = /^[#*0-9]\uFE0F?\u20E3$/u;
+/** Every emoji isEmojiGrapheme takes has one of these: a code point past the BMP, VS16 or a keycap mark. */
+const mayHoldEmoji = /[\u{10000}-\u{10FFFF}]|\uFE0F|\u20E3/u;
 
 /**
  * How many emoji a message consists of, when it is nothing but 1 to `max` emoji (spaces allowed
@@ -30,6 +32,8 @@ function isEmojiGrapheme(segment: string): boolean {
  * would otherwise draw some as outlines. Text-style symbols (©, ☺ without VS16) stay text.
  */
 export function emojiRuns(text: string): { text: string; emoji: boolean }[] {
+  // Most text has none: skip cutting it into graphemes (this runs for every text part rendered).
+  if (!mayHoldEmoji.test(text)) return text === '' ? [] : [{ text, emoji: false }];
   const runs: { text: string; emoji: boolean }[] = [];
   for (const { segment } of graphemes.segment(text)) {
     const emoji = isEmojiGrapheme(segment);
