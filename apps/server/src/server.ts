@@ -36,6 +36,7 @@ import { type ServerTls, setUpTls } from './tls/server-tls.js';
 import type { RpcHandlers } from './rpc-handlers.js';
 import { mountHttpRoutes, SERVER_VERSION } from './transport/http.js';
 import { attachRpc, createIo, socketHub } from './transport/socket.js';
+import { tuneHeapForStreaming } from './runtime/heap-tuning.js';
 
 export interface ParleyServer {
   readonly config: ServerConfig;
@@ -75,6 +76,7 @@ export async function createServer(
   options: ServerOptions = {},
 ): Promise<ParleyServer> {
   const config = ServerConfigSchema.parse(input);
+  tuneHeapForStreaming();
   const log = createLogger(config.logLevel, options.logDestination);
   const metrics = new Metrics({ connectedSockets: () => presence.connectedSockets() });
   const serverId = loadServerId(config.dataDir);
