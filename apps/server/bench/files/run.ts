@@ -19,10 +19,15 @@ const MiB = 1024 * 1024;
 const children: ChildProcess[] = [];
 
 /** Starts server-child.ts as `kind` and waits for its URL. */
+interface ProcessUsage {
+  cpuMs: number;
+  fullGcs: number;
+}
+
 interface ServerChild {
   url: string;
-  /** CPU time (user + system) the server process has used so far, ms. */
-  cpuMs(): Promise<number>;
+  /** CPU time (user + system) the server process has used so far, ms, and its full collections. */
+  usage(): Promise<ProcessUsage>;
   stop(): Promise<void>;
 }
 
@@ -41,10 +46,10 @@ function startServer(kind: 'raw' | 'parley'): Promise<ServerChild> {
       const { url } = message as { url: string };
       resolve({
         url,
-        cpuMs: () =>
-          new Promise<number>((done) => {
+        usage: () =>
+          new Promise<ProcessUsage>((done) => {
             child.once('message', (reply) => {
-              done((reply as { cpuMs: number }).cpuMs);
+              done(reply as ProcessUsage);
             });
             child.send('cpu');
           }),
@@ -101,12 +106,13 @@ async function main(options: FilesBenchOptions): Promise<void> {
     const account = await signIn(parley.url);
     const rawMs: number[] = [];
     const parleyMs: number[] = [];
-    const rawCpuMs: number[] = [];
-    const parleyCpuMs: number[] = [];
-    const cpuOf = async (server: ServerChild, work: () => Promise<unknown>): Promise<number> => {
-      const before = await server.cpuMs();
+    const rawUsage: ProcessUsage[] = [];
+    const parleyUsage: ProcessUsage[] = [];
+    const usageOf = async (server: ServerChild, work: () => Promise<unknown>): Promise<ProcessUsage> => {
+      const before = await server.usage();
       await work();
-      return (await server.cpuMs()) - before;
+      const after = await server.usage();
+      return { cpuMs: after.cpuMs - before.cpuMs, fullGcs: after.fullGcs - before.fullGcs };
     };
     /** Cores other processes kept busy just before each measurement (waited for up to 30 s to fall). */
     const otherLoad: number[] = [];
@@ -116,15 +122,15 @@ async function main(options: FilesBenchOptions): Promise<void> {
     // Alternate the two so drift on the machine (page cache, other load) hits both alike.
     for (let run = 0; run < options.runs; run++) {
       await quiet();
-      rawCpuMs.push(
-        await cpuOf(raw, async () => {
+      rawUsage.push(
+        await usageOf(raw, async () => {
           rawMs.push(await rawUpload(raw.url, path, size));
         }),
       );
       await quiet();
       let id = '';
-      parleyCpuMs.push(
-        await cpuOf(parley, async () => {
+      parleyUsage.push(
+        await usageOf(parley, async () => {
           const done = await tusUpload(
             parley.url,
             account.token,
@@ -147,14 +153,23 @@ async function main(options: FilesBenchOptions): Promise<void> {
       `  Parley, tus ${options.chunkMib} MiB PATCHes, sha256, blob store  ${fixed(parleyRate)} MiB/s  (${parleyMs.map((m) => fixed(m / 1000, 2)).join(', ')} s)`,
     );
     console.log(`  ratio Parley / bare: ${fixed(parleyRate / rawRate, 2)}`);
-    const perGiB = (cpu: number[]) => fixed(median(cpu) / 1000 / (size / 1024 ** 3), 2);
-    console.log(`  server CPU per GiB, median: bare ${perGiB(rawCpuMs)} s, Parley ${perGiB(parleyCpuMs)} s`);
+    const gib = size / 1024 ** 3;
+    const perGiB = (usage: ProcessUsage[], of: keyof ProcessUsage, scale = 1, digits = 2) =>
+      fixed(median(usage.map((u) => u[of])) / scale / gib, digits);
+    console.log(
+      `  server CPU per GiB, median: bare ${perGiB(rawUsage, 'cpuMs', 1000)} s, Parley ${perGiB(parleyUsage, 'cpuMs', 1000)} s`,
+    );
+    console.log(
+      `  full GCs per GiB, median: bare ${perGiB(rawUsage, 'fullGcs', 1, 1)}, Parley ${perGiB(parleyUsage, 'fullGcs', 1, 1)}`,
+    );
     console.log(`  other load before the runs: up to ${fixed(Math.max(...otherLoad), 2)} cores busy`);
     results.upload = {
       rawMs,
       parleyMs,
-      rawCpuMs,
-      parleyCpuMs,
+      rawCpuMs: rawUsage.map((u) => u.cpuMs),
+      parleyCpuMs: parleyUsage.map((u) => u.cpuMs),
+      rawFullGcs: rawUsage.map((u) => u.fullGcs),
+      parleyFullGcs: parleyUsage.map((u) => u.fullGcs),
       rawMiBps: rawRate,
       parleyMiBps: parleyRate,
       ratio: parleyRate / rawRate,
