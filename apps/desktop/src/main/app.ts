@@ -204,6 +204,9 @@ function start(options: LaunchOptions, windows: MainWindowController): RunningPa
     setDoNotDisturb: (on) => {
       core.setDoNotDisturb(on);
     },
+    setFileCacheLimit: (bytes) => {
+      core.files.setCacheLimit(bytes);
+    },
     refreshTray: () => {
       tray.refresh();
     },

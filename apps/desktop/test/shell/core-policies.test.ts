@@ -30,6 +30,7 @@ describe('settings', () => {
       language: 'system',
       theme: 'system',
       sendWithCtrlEnter: false,
+      fileCacheLimitGiB: 10,
       hosting: { enabled: false, port: 7400, name: null },
     });
     const changes: [boolean, boolean][] = [];
@@ -41,13 +42,21 @@ describe('settings', () => {
   });
 
   it('keep the good fields of a damaged file and default the rest', () => {
-    expect(parseSettings({ theme: 'dark', language: 'klingon', closeToTray: 'yes', extra: 1 })).toMatchObject(
-      {
+    expect(
+      parseSettings({
         theme: 'dark',
-        language: 'system',
-        closeToTray: true,
-      },
-    );
+        language: 'klingon',
+        closeToTray: 'yes',
+        fileCacheLimitGiB: 3,
+        extra: 1,
+      }),
+    ).toMatchObject({
+      theme: 'dark',
+      language: 'system',
+      closeToTray: true,
+      fileCacheLimitGiB: 10,
+    });
+    expect(parseSettings({ fileCacheLimitGiB: null }).fileCacheLimitGiB).toBeNull();
     expect(parseSettings('nonsense')).toMatchObject({ theme: 'system' });
     const file = join(tmp('parley-settings-'), 'settings.json');
     writeFileSync(file, '{ broken');

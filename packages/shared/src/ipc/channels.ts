@@ -61,6 +61,8 @@ export const ipcChannels = [
   'files.open',
   'files.showInFolder',
   'files.downloaded',
+  'files.cacheUsage',
+  'files.clearCache',
   'transfers.list',
   'transfers.pause',
   'transfers.resume',

@@ -261,6 +261,13 @@ export const ipcContract = {
       z.strictObject({ files: z.array(FileMessageRef).min(1).max(Limits.idsPerRequestMax) }),
       z.object({ downloaded: z.array(FileId) }),
     ),
+    /** Bytes the local file cache holds, and the limit it is kept under (null: none; settings.fileCacheLimitGiB). */
+    'files.cacheUsage': channel(
+      Empty,
+      z.object({ bytes: z.int().min(0), limitBytes: z.int().min(0).nullable() }),
+    ),
+    /** Deletes the cached originals, thumbnails and avatars (not the bytes of messages still being sent). */
+    'files.clearCache': channel(Empty, z.object({ freedBytes: z.int().min(0) })),
     'transfers.list': channel(Empty, z.object({ transfers: z.array(Transfer) })),
     'transfers.pause': channel(TransferRef, Ok),
     'transfers.resume': channel(TransferRef, Ok),

@@ -7,6 +7,10 @@ export type Language = z.infer<typeof Language>;
 export const Theme = z.enum(['system', 'light', 'dark']);
 export type Theme = z.infer<typeof Theme>;
 
+/** The cache sizes one may choose, in GiB. */
+export const FileCacheLimitGiB = z.literal([1, 2, 5, 10, 20, 50]);
+export type FileCacheLimitGiB = z.infer<typeof FileCacheLimitGiB>;
+
 const settingsShape = {
   /** Native notifications for new messages (the policy in core decides which). */
   notifications: z.boolean(),
@@ -22,6 +26,8 @@ const settingsShape = {
   theme: Theme,
   /** In the composer, Ctrl/Cmd+Enter sends and Enter starts a new line (the default is the reverse). */
   sendWithCtrlEnter: z.boolean(),
+  /** The local file cache is kept under this many GiB, least recently used files going first; null: no limit. */
+  fileCacheLimitGiB: FileCacheLimitGiB.nullable(),
 };
 
 /** Hosting a server on this computer: kept so it starts again with the app, on the same port. */
@@ -52,5 +58,6 @@ export const defaultSettings: Settings = {
   language: 'system',
   theme: 'system',
   sendWithCtrlEnter: false,
+  fileCacheLimitGiB: 10,
   hosting: { enabled: false, port: 7400, name: null },
 };

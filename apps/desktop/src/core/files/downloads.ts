@@ -39,6 +39,8 @@ export class Downloads {
       events: TransferEvents;
       retryDelayMs: number;
       retryDelayMaxMs: number;
+      /** A download finished: its blob is in the cache. */
+      stored?: () => void;
     },
   ) {}
 
@@ -87,6 +89,7 @@ export class Downloads {
       (path) => {
         this.downloads.delete(id);
         this.o.events.changed(id, { ...d.transfer, bytesDone: file.info.size, state: 'done' });
+        this.o.stored?.();
         return path;
       },
       (err: unknown) => {
@@ -115,6 +118,11 @@ export class Downloads {
 
   transfers(): Transfer[] {
     return [...this.downloads.values()].map((d) => d.transfer);
+  }
+
+  /** The partial files of the downloads listed (running, paused or failed): they are resumed from. */
+  partials(): string[] {
+    return [...this.downloads.values()].map((d) => this.o.cache.part(d.file.info.sha256));
   }
 
   has(id: string): boolean {

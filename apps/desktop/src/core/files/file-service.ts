@@ -16,6 +16,7 @@ import type { KnownFile } from '../store/files.js';
 import type { LocalStore } from '../store/local-store.js';
 import type { SyncEngine } from '../sync/sync-engine.js';
 import type { OutboxEntry } from '../types.js';
+import { CacheJanitor } from './cache-janitor.js';
 import { Downloads, DownloadStopped } from './downloads.js';
 import { exists, FileCache } from './file-cache.js';
 import { fileResponse, type FileRoute, type LocalBytes } from './file-responses.js';
@@ -46,6 +47,15 @@ type SendRequest = z.output<typeof SendFilesRequest>;
 /** A thumbnail being rendered: asked again this many times, Retry-After apart (at most 2 s each). */
 const DERIVED_TRIES = 6;
 
+/** How long after something lands in the cache it is checked against the limit (one trim for a burst). */
+const TRIM_DELAY_MS = 1_000;
+
+export interface CacheUsage {
+  bytes: number;
+  /** The user's limit; null: none. */
+  limitBytes: number | null;
+}
+
 /**
  * Everything about files on the desktop: sending them (outbox entries whose uploads run first),
  * the cache of originals, thumbnails and avatars, the transfers the renderer watches, and the
@@ -58,6 +68,10 @@ export class FileService {
   readonly downloads: Downloads;
   private readonly events: TransferEvents;
   private readonly fetching = new Map<string, Promise<boolean>>();
+  private readonly janitor: CacheJanitor;
+  private cacheLimit: number | null = null;
+  private trimTimer: NodeJS.Timeout | null = null;
+  private trimming: Promise<unknown> = Promise.resolve();
   private closed = false;
 
   constructor(private readonly o: FileServiceOptions) {
@@ -88,7 +102,36 @@ export class FileService {
       events: this.events,
       retryDelayMs: o.retryDelayMs,
       retryDelayMaxMs: o.retryDelayMaxMs,
+      stored: () => {
+        this.trimSoon();
+      },
     });
+    this.janitor = new CacheJanitor({
+      cache: this.cache,
+      inUse: () => new Set([...o.store.uploads.all().map((u) => u.path), ...this.downloads.partials()]),
+    });
+  }
+
+  /** What the cache holds, and the limit it is kept under. */
+  async cacheUsage(): Promise<CacheUsage> {
+    return { bytes: await this.janitor.usage(), limitBytes: this.cacheLimit };
+  }
+
+  /** Keeps the cache under `bytes` from now on (null: no limit), trimming it at once if need be. */
+  setCacheLimit(bytes: number | null): void {
+    this.cacheLimit = bytes;
+    this.trimSoon(0);
+  }
+
+  /**
+   * Deletes every cached file that comes back from the server when needed: originals, thumbnails,
+   * previews, avatars. Bytes of messages still being sent and partial downloads stay. Returns the
+   * bytes freed.
+   */
+  clearCache(): Promise<number> {
+    const cleared = this.trimming.then(() => this.janitor.clear());
+    this.trimming = cleared.catch(() => undefined);
+    return cleared;
   }
 
   /** Goes on with every upload a previous run left unfinished (not the paused or failed ones). */
@@ -221,7 +264,7 @@ export class FileService {
   /** The file under its own name (for the system's apps and file manager), downloaded first if need be. */
   async named(ref: FileRef): Promise<string> {
     const file = this.fileOf(ref);
-    await this.downloads.fetch(file);
+    await this.janitor.touch(await this.downloads.fetch(file));
     return this.cache.nameBlob(file.info.sha256, file.info.id, file.info.name);
   }
 
@@ -310,9 +353,26 @@ export class FileService {
 
   close(): void {
     this.closed = true;
+    if (this.trimTimer) clearTimeout(this.trimTimer);
     this.uploads.close();
     this.downloads.close();
     this.events.close();
+  }
+
+  /** Checks the cache against the limit shortly (trims run one at a time, never with a clear). */
+  private trimSoon(delayMs = TRIM_DELAY_MS): void {
+    if (this.closed) return;
+    if (this.trimTimer) clearTimeout(this.trimTimer);
+    this.trimTimer = setTimeout(() => {
+      this.trimTimer = null;
+      const limit = this.cacheLimit;
+      if (limit === null) return;
+      this.trimming = this.trimming
+        .then(() => this.janitor.trim(limit))
+        .catch((err: unknown) => {
+          console.error('[files] trimming the cache failed', err);
+        });
+    }, delayMs);
   }
 
   private get online(): boolean {
@@ -343,7 +403,10 @@ export class FileService {
         const { info } = known;
         if (route.variant === 'original') {
           const blob = this.cache.blob(info.sha256);
-          if (await exists(blob)) return { path: blob, type: info.mime };
+          if (await exists(blob)) {
+            void this.janitor.touch(blob);
+            return { path: blob, type: info.mime };
+          }
           if (!this.online) return null;
           return { path: await this.downloads.fetch(known), type: info.mime };
         }
@@ -365,7 +428,10 @@ export class FileService {
 
   /** Something the server renders (thumbnail, preview, avatar): from the cache, else fetched once. */
   private async rendered(path: string, apiPath: string): Promise<boolean> {
-    if (await exists(path)) return true;
+    if (await exists(path)) {
+      void this.janitor.touch(path);
+      return true;
+    }
     if (!this.online) return false;
     let running = this.fetching.get(path);
     if (!running) {
@@ -380,6 +446,7 @@ export class FileService {
       const res = await this.http.fetch(apiPath, { signal: AbortSignal.timeout(30_000) });
       if (res.ok) {
         await this.cache.put(path, new Uint8Array(await res.arrayBuffer()));
+        this.trimSoon();
         return true;
       }
       if (res.status === 404) {

@@ -25,6 +25,8 @@ export function fileHandlers({ core, shell }: IpcHandlerDeps): HandlersOf<'files
       return {};
     },
     'files.downloaded': async (request) => ({ downloaded: await files.downloaded(request.files) }),
+    'files.cacheUsage': () => files.cacheUsage(),
+    'files.clearCache': async () => ({ freedBytes: await files.clearCache() }),
     'transfers.list': () => ({ transfers: files.transfers() }),
     'transfers.pause': ({ id }) => {
       files.pause(id);

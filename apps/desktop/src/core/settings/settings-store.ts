@@ -36,6 +36,11 @@ export class SettingsStore extends EventEmitter<SettingsEvents> {
   }
 }
 
+/** The file cache's limit in bytes, or null for none. */
+export function cacheLimitBytes(settings: Settings): number | null {
+  return settings.fileCacheLimitGiB === null ? null : settings.fileCacheLimitGiB * 1024 ** 3;
+}
+
 export function parseSettings(raw: unknown): Settings {
   const source = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {};
   const out: Record<string, unknown> = {};

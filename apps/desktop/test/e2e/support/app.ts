@@ -20,7 +20,7 @@ import { resolveLanguage, type UiLanguage } from '../../../src/core/i18n/shell-t
 import { dispatchIpc } from '../../../src/core/ipc/dispatch.js';
 import { forwardRendererEvents } from '../../../src/core/ipc/events.js';
 import { createIpcHandlers } from '../../../src/core/ipc/handlers.js';
-import { SettingsStore } from '../../../src/core/settings/settings-store.js';
+import { cacheLimitBytes, SettingsStore } from '../../../src/core/settings/settings-store.js';
 import { FileCredentialStore } from '../../support/file-credentials.js';
 import { tempDir } from '../../support/harness.js';
 import { LossyProxy } from '../../support/lossy-proxy.js';
@@ -251,8 +251,10 @@ class App implements ParleyApp {
     this.focus.setWindowFocused(options.windowFocused ?? true);
     // What main/settings-effects.ts does for the core.
     this.core.setDoNotDisturb(this.settings.get().doNotDisturb);
+    this.core.files.setCacheLimit(cacheLimitBytes(this.settings.get()));
     this.settings.on('changed', (next) => {
       this.core.setDoNotDisturb(next.doNotDisturb);
+      this.core.files.setCacheLimit(cacheLimitBytes(next));
     });
     this.core.on('notify', (request) => {
       this.notifications.push(request);
