@@ -43,3 +43,6 @@ export const Limits = {
   inviteUsesMax: 10_000,
   adminUsersPageMax: 100,
 } as const;
+
+/** The sizes the desktop's file cache may be kept under, in GiB (settings.fileCacheLimitGiB). */
+export const fileCacheLimitsGiB = [1, 2, 5, 10, 20, 50] as const;

@@ -292,6 +292,27 @@ describe('files in a conversation', () => {
       .getByRole('group', { name: /^文件“meeting-notes\.txt”/ });
     await cardAgain.getByText('已下载').waitFor({ timeout: 15_000 });
     await cardAgain.getByRole('button', { name: '打开' }).waitFor();
+
+    // Settings → Storage: what the cache holds, a smaller limit, and clearing it.
+    const page = again.page;
+    await page.getByRole('button', { name: '设置', exact: true }).click();
+    await page.getByRole('navigation', { name: '设置' }).getByRole('button', { name: '存储空间' }).click();
+    await page.getByRole('heading', { name: '存储空间', level: 1 }).waitFor();
+    await page.getByText(/^已使用 \d+ B$/).waitFor();
+    await page.getByLabel('最多占用').selectOption({ label: '1 GB' });
+    await expect.poll(() => again.settings.get().fileCacheLimitGiB).toBe(1);
+    await saveScreenshot(page, 'settings-storage-zh-CN-light');
+    await page.getByRole('button', { name: '清理缓存文件' }).click();
+    const confirm = page.getByRole('dialog', { name: '清理缓存文件？' });
+    await confirm.getByRole('button', { name: '清理', exact: true }).click();
+    await page.getByText(/^已释放 \d+ B$/).waitFor();
+    await page.getByText('已使用 0 B').waitFor();
+    expect(await page.getByRole('button', { name: '清理缓存文件' }).isDisabled()).toBe(true);
+    // The card offers the download again.
+    await page.getByRole('button', { name: '聊天', exact: true }).click();
+    await page.locator(`[data-conversation-id="${id}"]`).click();
+    await cardAgain.getByRole('button', { name: '下载' }).waitFor();
+    expect(again.problems()).toEqual([]);
   });
 
   it('records a voice message from the microphone and plays it on the other side', async () => {

@@ -216,7 +216,7 @@ const almost: Record<IpcChannel, [request: unknown, path: string]> = {
   'discovery.stop': [{ all: true }, '(root)'],
   'discovery.list': [{ refresh: true }, '(root)'],
   'settings.get': [{ key: 'theme' }, '(root)'],
-  'settings.set': [{ theme: 'purple' }, 'theme'],
+  'settings.set': [{ theme: 'dark', fileCacheLimitGiB: 3 }, 'fileCacheLimitGiB'],
   'app.info': [{ full: true }, '(root)'],
   'app.badge': [{ count: 3 }, '(root)'],
   'app.openExternal': [{ url: 'file:///etc/passwd' }, 'url'],

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Limits } from '../limits.js';
+import { fileCacheLimitsGiB, Limits } from '../limits.js';
 
 export const Language = z.enum(['system', 'zh-CN', 'en']);
 export type Language = z.infer<typeof Language>;
@@ -8,7 +8,7 @@ export const Theme = z.enum(['system', 'light', 'dark']);
 export type Theme = z.infer<typeof Theme>;
 
 /** The cache sizes one may choose, in GiB. */
-export const FileCacheLimitGiB = z.literal([1, 2, 5, 10, 20, 50]);
+export const FileCacheLimitGiB = z.literal(fileCacheLimitsGiB);
 export type FileCacheLimitGiB = z.infer<typeof FileCacheLimitGiB>;
 
 const settingsShape = {

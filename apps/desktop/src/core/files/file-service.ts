@@ -114,13 +114,14 @@ export class FileService {
 
   /** What the cache holds, and the limit it is kept under. */
   async cacheUsage(): Promise<CacheUsage> {
+    await this.trimming;
     return { bytes: await this.janitor.usage(), limitBytes: this.cacheLimit };
   }
 
   /** Keeps the cache under `bytes` from now on (null: no limit), trimming it at once if need be. */
   setCacheLimit(bytes: number | null): void {
     this.cacheLimit = bytes;
-    this.trimSoon(0);
+    this.trimNow();
   }
 
   /**
@@ -359,20 +360,25 @@ export class FileService {
     this.events.close();
   }
 
-  /** Checks the cache against the limit shortly (trims run one at a time, never with a clear). */
-  private trimSoon(delayMs = TRIM_DELAY_MS): void {
+  /** Checks the cache against the limit shortly: one trim for a burst of files arriving. */
+  private trimSoon(): void {
     if (this.closed) return;
     if (this.trimTimer) clearTimeout(this.trimTimer);
     this.trimTimer = setTimeout(() => {
       this.trimTimer = null;
-      const limit = this.cacheLimit;
-      if (limit === null) return;
-      this.trimming = this.trimming
-        .then(() => this.janitor.trim(limit))
-        .catch((err: unknown) => {
-          console.error('[files] trimming the cache failed', err);
-        });
-    }, delayMs);
+      this.trimNow();
+    }, TRIM_DELAY_MS);
+  }
+
+  /** Trims now, after any trim or clear still running (they run one at a time). */
+  private trimNow(): void {
+    const limit = this.cacheLimit;
+    if (this.closed || limit === null) return;
+    this.trimming = this.trimming
+      .then(() => this.janitor.trim(limit))
+      .catch((err: unknown) => {
+        console.error('[files] trimming the cache failed', err);
+      });
   }
 
   private get online(): boolean {

@@ -6,7 +6,15 @@ import type { SliceCreator } from './types.js';
 
 /** The pages of the Settings view. */
 export type SettingsSection =
-  'profile' | 'notifications' | 'appearance' | 'general' | 'hosting' | 'security' | 'about' | 'admin';
+  | 'profile'
+  | 'notifications'
+  | 'appearance'
+  | 'general'
+  | 'storage'
+  | 'hosting'
+  | 'security'
+  | 'about'
+  | 'admin';
 
 export interface SettingsSlice {
   settings: Settings | null;

@@ -59,6 +59,8 @@ export interface TransfersSlice {
    * earlier run); the cards that mount together are asked about in one call.
    */
   checkDownloaded: (ref: FileRef, fileId: string) => void;
+  /** Empties the local file cache (Settings → Storage); no card says Downloaded after it. Returns the bytes freed. */
+  clearFileCache: () => Promise<number>;
 }
 
 export const downloadTransferId = (fileId: string) => `download:${fileId}`;
@@ -195,6 +197,12 @@ export const createTransfersSlice: SliceCreator<TransfersSlice> = (set, get) => 
     },
     downloadFile: async (ref) => {
       await call(parley().files.download(ref));
+    },
+    clearFileCache: async () => {
+      const { freedBytes } = await call(parley().files.clearCache({}));
+      asked.clear();
+      set({ downloaded: {} });
+      return freedBytes;
     },
     openFile: async (ref) => {
       await call(parley().files.open(ref));

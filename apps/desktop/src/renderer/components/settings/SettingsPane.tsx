@@ -8,6 +8,7 @@ import { HostingSettings } from './HostingSettings.js';
 import { NotificationSettings } from './NotificationSettings.js';
 import { ProfileSettings } from './ProfileSettings.js';
 import { SecuritySettings } from './SecuritySettings.js';
+import { StorageSettings } from './StorageSettings.js';
 import './settings.css';
 
 const pages = {
@@ -15,6 +16,7 @@ const pages = {
   notifications: NotificationSettings,
   appearance: AppearanceSettings,
   general: GeneralSettings,
+  storage: StorageSettings,
   hosting: HostingSettings,
   security: SecuritySettings,
   about: AboutSettings,

@@ -12,6 +12,7 @@ const sections: { id: SettingsSection; icon: IconName }[] = [
   { id: 'notifications', icon: 'bell' },
   { id: 'appearance', icon: 'palette' },
   { id: 'general', icon: 'settings' },
+  { id: 'storage', icon: 'folder' },
   { id: 'hosting', icon: 'monitor' },
   { id: 'security', icon: 'lock' },
   { id: 'about', icon: 'info' },

@@ -6,6 +6,7 @@ export const settings = {
     notifications: 'Notifications',
     appearance: 'Appearance',
     general: 'General',
+    storage: 'Storage',
     hosting: 'Hosting',
     security: 'Account & security',
     about: 'About',
@@ -58,6 +59,30 @@ export const settings = {
     closeToTrayHint: 'Closing the window keeps Parley running in the tray, so messages still arrive.',
     sendWithCtrlEnter: 'Send with Ctrl+Enter',
     sendWithCtrlEnterHint: 'Enter starts a new line; Ctrl+Enter (⌘+Enter on a Mac) sends.',
+  },
+  storage: {
+    cache: 'Files on this computer',
+    cacheHint:
+      'Pictures, videos, voice messages and files you opened are kept here, so they open at once and offline. Removed files download again when you open them.',
+    using: 'Using {{size}}',
+    measuring: 'Measuring…',
+    limit: 'Keep at most',
+    limitHint: 'When the cache is full, the files you have not opened for longest are removed first.',
+    limits: {
+      '1': '1 GB',
+      '2': '2 GB',
+      '5': '5 GB',
+      '10': '10 GB',
+      '20': '20 GB',
+      '50': '50 GB',
+      none: 'No limit',
+    },
+    clear: 'Clear cached files',
+    clearTitle: 'Clear cached files?',
+    clearBody:
+      'Pictures, videos and files you received are removed from this computer and download again when you open them. Your messages stay, and so do files still being sent.',
+    clearConfirm: 'Clear',
+    cleared: 'Freed {{size}}',
   },
   security: {
     password: 'Change password',
