@@ -1,4 +1,5 @@
 import type { MemberRole } from '@parley/shared';
+import { randomUUID } from 'node:crypto';
 import type { ParleyServer } from '@parley/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DesktopCore } from '../src/core/desktop-core.js';
@@ -9,6 +10,7 @@ import {
   memberActions,
 } from '../src/renderer/components/groups/member-actions.js';
 import { newCore, signUp, startServer } from './support/harness.js';
+import { ipcOf } from './support/ipc.js';
 
 /*
  * The group info panel offers exactly what the server accepts: for every role against every
@@ -150,4 +152,15 @@ describe('group permissions agree with the server', () => {
       }
     });
   }
+});
+
+describe('creating a group through the IPC', () => {
+  it('creates it once for one clientRequestId: a retry answers with the same group', async () => {
+    const ipc = ipcOf(cores.owner);
+    const request = { name: 'Retry 重试', memberIds: [ids.member1], clientRequestId: randomUUID() };
+    const first = await ipc('groups.create', request);
+    expect(await ipc('groups.create', request)).toEqual(first);
+    const named = cores.owner.store.conversations.all().filter((c) => c.name === 'Retry 重试');
+    expect(named.map((c) => c.id)).toEqual([first.conversationId]);
+  });
 });

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { type TestClient, until } from './support/client.js';
 import { refusal } from './support/refusal.js';
@@ -99,6 +100,40 @@ describe('groups', () => {
     expect(await refusal(a.rpc('groups.addMembers', { conversationId: id, userIds: [b.userId] }))).toBe(
       'ALREADY_MEMBER',
     );
+  });
+
+  it('creates a group once for one clientRequestId, however often the request is sent', async () => {
+    const [owner, a, other] = (await users(3)) as [TestClient, TestClient, TestClient];
+    const request = { name: 'Launch 发布', memberIds: [a.userId], clientRequestId: randomUUID() };
+    // The first answer lost on the way back, say: the client sends the same request again, twice at once.
+    const first = await owner.rpc('groups.create', request);
+    const retries = await Promise.all([
+      owner.rpc('groups.create', request),
+      owner.rpc('groups.create', request),
+    ]);
+    expect(retries.map((r) => r.conversation.id)).toEqual([first.conversation.id, first.conversation.id]);
+    expect(retries[0].conversation).toEqual(first.conversation);
+
+    const { events } = await owner.rpc('sync.conversation', {
+      conversationId: first.conversation.id,
+      afterSeq: 0,
+    });
+    expect(events.map((e) => e.type)).toEqual(['conversation.created']);
+    await until(() => a.userEvents.some((e) => e.type === 'conversation.joined'));
+    const { conversations } = await a.rpc('conversations.list', {});
+    expect(conversations.filter((c) => c.name === 'Launch 发布')).toHaveLength(1);
+    expect(a.userEvents.filter((e) => e.type === 'conversation.joined')).toHaveLength(1);
+
+    // The same id for another group is a client's mistake, said so; another user's id is their own.
+    expect(await refusal(owner.rpc('groups.create', { ...request, name: 'Other' }))).toBe(
+      'IDEMPOTENCY_CONFLICT',
+    );
+    const theirs = await other.rpc('groups.create', { ...request, memberIds: [] });
+    expect(theirs.conversation.id).not.toBe(first.conversation.id);
+    // Without an id, every request is a new group.
+    const plain = { name: 'Plain', memberIds: [a.userId] };
+    const [x, y] = [await owner.rpc('groups.create', plain), await owner.rpc('groups.create', plain)];
+    expect(x.conversation.id).not.toBe(y.conversation.id);
   });
 
   it('a dissolved group keeps its history and takes nothing new', async () => {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ConversationId, Seq, Timestamp, UserId } from '../ids.js';
+import { ClientRequestId, ConversationId, Seq, Timestamp, UserId } from '../ids.js';
 import { Limits } from '../limits.js';
 import { lineText } from './text.js';
 import { Message } from './messages.js';
@@ -51,7 +51,12 @@ const MemberIds = z.array(UserId).max(Limits.membersPerCallMax);
 
 export const ConversationRef = z.strictObject({ conversationId: ConversationId });
 export const OpenDirectRequest = z.strictObject({ userId: UserId });
-export const CreateGroupRequest = z.strictObject({ name: GroupName, memberIds: MemberIds });
+export const CreateGroupRequest = z.strictObject({
+  name: GroupName,
+  memberIds: MemberIds,
+  /** A retry with the same id answers with the group the first request created (same name), never a second one. */
+  clientRequestId: ClientRequestId.optional(),
+});
 export const AddMembersRequest = z.strictObject({
   conversationId: ConversationId,
   userIds: MemberIds.min(1),

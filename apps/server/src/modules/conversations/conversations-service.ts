@@ -1,4 +1,4 @@
-import type { Conversation, MemberRole } from '@parley/shared';
+import type { Conversation, MemberRole, RpcRequest } from '@parley/shared';
 import { randomUUID } from 'node:crypto';
 import { commit, type Effects } from '../../commit.js';
 import type { Caller, Context } from '../../context.js';
@@ -166,7 +166,7 @@ export class ConversationsService {
         };
       },
       'groups.create': async (caller, req) => {
-        const id = await commit(this.ctx, (fx) => this.createGroup(fx, caller, req.name, req.memberIds));
+        const id = await commit(this.ctx, (fx) => this.createGroup(fx, caller, req));
         return { conversation: this.view(id, caller.userId) };
       },
       'groups.addMembers': (caller, req) =>
@@ -367,7 +367,24 @@ export class ConversationsService {
     }
   }
 
-  private createGroup(fx: Effects, caller: Caller, name: string, memberIds: readonly string[]): string {
+  private createGroup(
+    fx: Effects,
+    caller: Caller,
+    { name, memberIds, clientRequestId }: RpcRequest<'groups.create'>,
+  ): string {
+    if (clientRequestId !== undefined) {
+      // A retry of a request we already committed: answer with its group, create nothing.
+      const earlier = this.store.byRequest(caller.userId, clientRequestId);
+      if (earlier) {
+        if (earlier.name !== name) {
+          throw new AppError(
+            'IDEMPOTENCY_CONFLICT',
+            'this clientRequestId was already used for another group',
+          );
+        }
+        return earlier.id;
+      }
+    }
     const others = [...new Set(memberIds)].filter((id) => id !== caller.userId);
     this.checkJoinable(caller.userId, others);
     const limit = this.ctx.config.groupMemberLimit;
@@ -384,6 +401,7 @@ export class ConversationsService {
       dissolved_at: null,
       member_limit: limit,
       avatar_file_id: null,
+      client_request_id: clientRequestId ?? null,
     });
     this.store.addMember(id, caller.userId, 'owner', now);
     for (const other of others) this.store.addMember(id, other, 'member', now);
@@ -422,6 +440,7 @@ export class ConversationsService {
       dissolved_at: null,
       member_limit: 2,
       avatar_file_id: null,
+      client_request_id: null,
     });
     this.store.addMember(id, caller.userId, 'member', now);
     this.store.addMember(id, other, 'member', now);

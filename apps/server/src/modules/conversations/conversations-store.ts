@@ -11,6 +11,8 @@ export interface ConversationRow {
   dissolved_at: number | null;
   member_limit: number;
   avatar_file_id: string | null;
+  /** groups.create's clientRequestId, when the client sent one. */
+  client_request_id: string | null;
 }
 
 export interface MemberRow {
@@ -38,9 +40,26 @@ export class ConversationsStore {
 
   insert(row: ConversationRow): void {
     this.sql.run(
-      `INSERT INTO conversations (id, kind, name, direct_key, created_by, created_at, member_limit)
-       VALUES (?, ?, ?, ?, ?, ?, ?)`,
-      [row.id, row.kind, row.name, row.direct_key, row.created_by, row.created_at, row.member_limit],
+      `INSERT INTO conversations (id, kind, name, direct_key, created_by, created_at, member_limit, client_request_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      [
+        row.id,
+        row.kind,
+        row.name,
+        row.direct_key,
+        row.created_by,
+        row.created_at,
+        row.member_limit,
+        row.client_request_id,
+      ],
+    );
+  }
+
+  /** The group a user's groups.create with this clientRequestId created, if any. */
+  byRequest(createdBy: string, clientRequestId: string): ConversationRow | undefined {
+    return this.sql.get<ConversationRow>(
+      'SELECT * FROM conversations WHERE created_by = ? AND client_request_id = ?',
+      [createdBy, clientRequestId],
     );
   }
 

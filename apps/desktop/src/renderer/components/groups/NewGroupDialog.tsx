@@ -1,11 +1,12 @@
 import { Limits } from '@parley/shared/limits';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call, parley } from '../../api/parley.js';
 import { useStore } from '../../store/index.js';
 import { Modal } from '../common/Modal.js';
 import { useDialogAction } from '../common/use-dialog-action.js';
 import { peopleErrorText } from '../people/people-errors.js';
+import { createRequestFor, type CreateRequest } from './create-request.js';
 import { MemberPicker } from './MemberPicker.js';
 import './groups.css';
 
@@ -17,6 +18,7 @@ export function NewGroupDialog({ onClose }: { onClose: () => void }) {
   const [members, setMembers] = useState<string[]>([]);
   const [tried, setTried] = useState(false);
   const { busy, error, run } = useDialogAction((err) => peopleErrorText(t, tc, err), onClose);
+  const request = useRef<CreateRequest | null>(null);
   const nameError = name.trim() === '' ? t('groups.nameRequired') : null;
   const membersError = members.length === 0 ? t('groups.pickSomeone') : null;
 
@@ -25,7 +27,10 @@ export function NewGroupDialog({ onClose }: { onClose: () => void }) {
     if (nameError || membersError) return;
     await run(async () => {
       const trimmed = name.trim();
-      const { conversationId } = await call(parley().groups.create({ name: trimmed, memberIds: members }));
+      request.current = createRequestFor(request.current, trimmed, members);
+      const { conversationId } = await call(
+        parley().groups.create({ name: trimmed, memberIds: members, clientRequestId: request.current.id }),
+      );
       const s = useStore.getState();
       await s.loadConversations();
       s.openConversation(conversationId);
