@@ -3,6 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, uniqueName, until } from '../support/harness.js';
 import {
+  accessibleDescription,
   launchBrowser,
   openApp,
   openPerson,
@@ -182,7 +183,17 @@ describe('administration', () => {
     });
     const { page } = admin;
     await openAdministration(page);
-    await page.getByLabel('Server name').fill('Acme 研发部');
+    // An error replaces the field's hint, for the eye and for a screen reader.
+    const serverName = page.getByLabel('Server name');
+    expect(await accessibleDescription(serverName)).toBe('Shown to everyone, and on the sign-in screen.');
+    await serverName.fill(' ');
+    await page.getByRole('button', { name: 'Save' }).first().click();
+    await page.getByText('Enter a name.').waitFor();
+    expect(await accessibleDescription(serverName)).toBe('Enter a name.');
+    expect(await accessibleDescription(page.getByLabel('Announcement'))).toMatch(
+      /^Shown above everyone’s chat list\. Leave it empty for none\. \d+ \/ 1000$/,
+    );
+    await serverName.fill('Acme 研发部');
     await page
       .getByLabel('Announcement')
       .fill('The server restarts on Friday at 18:00.\n周五 18:00 服务器重启。');

@@ -2,7 +2,14 @@ import type { ParleyServer } from '@parley/server';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newCore, startServer, uniqueName, until } from '../support/harness.js';
-import { launchBrowser, openApp, type ParleyApp, saveScreenshot, signUpInPage } from './support/index.js';
+import {
+  accessibleDescription,
+  launchBrowser,
+  openApp,
+  type ParleyApp,
+  saveScreenshot,
+  signUpInPage,
+} from './support/index.js';
 
 /*
  * Scenario 5: the theme and the language change through the Settings UI, apply at once, and stay
@@ -138,6 +145,7 @@ describe('appearance through Settings', () => {
     await page.getByLabel('Display name').fill('  Lin Wei 林伟  ');
     await page.getByLabel('Bio').fill('Designs the things you click.');
     await page.getByText('29 / 500').waitFor();
+    expect(await accessibleDescription(page.getByLabel('Bio'))).toBe('29 / 500');
     await page.getByRole('button', { name: 'Save changes' }).click();
     await page.getByText('Profile saved').waitFor();
     await page.locator('.settings-me-name', { hasText: 'Lin Wei 林伟' }).waitFor();
@@ -147,6 +155,8 @@ describe('appearance through Settings', () => {
     expect(me).toMatchObject({ displayName: 'Lin Wei 林伟', bio: 'Designs the things you click.' });
     await page.getByLabel('Display name').fill(' ');
     await page.getByText('Enter a display name.').waitFor();
+    expect(await accessibleDescription(page.getByLabel('Display name'))).toBe('Enter a display name.');
+    expect(await accessibleDescription(page.getByLabel('Username'))).toBe('Your username cannot be changed.');
     await saveScreenshot(page, 'settings-profile-light-en');
     await page.getByRole('button', { name: 'Cancel' }).click();
 
@@ -172,6 +182,10 @@ describe('appearance through Settings', () => {
     await form.getByRole('button', { name: 'Change password' }).click();
     await form.getByText('The current password is incorrect.').waitFor();
     expect(await form.getByLabel('Current password').getAttribute('aria-invalid')).toBe('true');
+    expect(await accessibleDescription(form.getByLabel('Current password'))).toBe(
+      'The current password is incorrect.',
+    );
+    expect(await accessibleDescription(form.getByLabel('New password', { exact: true }))).toBe('');
     await saveScreenshot(page, 'settings-password-errors-light-en');
 
     // Two sessions: this one (marked) and the laptop, which can be revoked from here.

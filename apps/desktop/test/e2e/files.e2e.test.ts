@@ -6,6 +6,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, tempDir, until } from '../support/harness.js';
 import {
+  accessibleDescription,
   befriendInPages,
   launchBrowser,
   type OpenAppOptions,
@@ -299,6 +300,9 @@ describe('files in a conversation', () => {
     await page.getByRole('navigation', { name: '设置' }).getByRole('button', { name: '存储空间' }).click();
     await page.getByRole('heading', { name: '存储空间', level: 1 }).waitFor();
     await page.getByText(/^已使用 \d+ B$/).waitFor();
+    expect(await accessibleDescription(page.getByLabel('最多占用'))).toBe(
+      '缓存满时，优先清理最久未打开的文件。',
+    );
     await page.getByLabel('最多占用').selectOption({ label: '1 GB' });
     await expect.poll(() => again.settings.get().fileCacheLimitGiB).toBe(1);
     await saveScreenshot(page, 'settings-storage-zh-CN-light');

@@ -4,6 +4,7 @@ import { useStore } from '../../store/index.js';
 import { adminErrorText } from './admin-errors.js';
 import { bytesToUnit, unitToBytes } from './admin-forms.js';
 import type { SettingsCardProps } from './use-admin-settings.js';
+import { FormField } from '../common/FormField.js';
 
 /** The largest file one upload may be, and how much each person's files may take. */
 export function FileLimitsCard({ settings, save }: SettingsCardProps) {
@@ -71,23 +72,23 @@ export function FileLimitsCard({ settings, save }: SettingsCardProps) {
       </h2>
       <div className="admin-number-fields">
         {fields.map((f) => (
-          <div key={f.key} className="settings-field">
-            <label className="field">
-              <span>{f.label}</span>
+          <FormField
+            key={f.key}
+            id={`admin-files-${f.key}`}
+            label={f.label}
+            hint={f.hint}
+            error={tried && f.bad ? f.message : null}
+          >
+            {(control) => (
               <input
                 className="input"
                 inputMode="decimal"
                 value={form[f.key]}
-                aria-invalid={tried && f.bad}
+                {...control}
                 onChange={(e) => setForm({ ...form, [f.key]: e.target.value })}
               />
-            </label>
-            {tried && f.bad ? (
-              <span className="field-error">{f.message}</span>
-            ) : (
-              <span className="settings-field-hint">{f.hint}</span>
             )}
-          </div>
+          </FormField>
         ))}
       </div>
       {error && (

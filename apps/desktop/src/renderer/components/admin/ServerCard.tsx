@@ -6,6 +6,7 @@ import { adminErrorText } from './admin-errors.js';
 import { ServerKey } from './ServerKey.js';
 import { codePoints, validateServerForm } from './admin-forms.js';
 import type { SettingsCardProps } from './use-admin-settings.js';
+import { FormField } from '../common/FormField.js';
 
 /** The server's name and the announcement everyone sees. */
 export function ServerCard({ settings, save }: SettingsCardProps) {
@@ -56,54 +57,42 @@ export function ServerCard({ settings, save }: SettingsCardProps) {
       <h2 id="admin-server-heading" className="settings-card-title">
         {t('server.title')}
       </h2>
-      <div className="settings-field">
-        <label className="field">
-          <span>{t('server.name')}</span>
+      <FormField
+        id="admin-server-name"
+        label={t('server.name')}
+        hint={t('server.nameHint')}
+        error={nameError}
+      >
+        {(control) => (
           <input
             className="input"
             value={form.name}
-            aria-invalid={nameError !== null}
-            aria-describedby="admin-server-name-hint"
+            {...control}
             onChange={(e) => setForm({ ...form, name: e.target.value })}
           />
-        </label>
-        {nameError ? (
-          <span className="field-error">{nameError}</span>
-        ) : (
-          <span id="admin-server-name-hint" className="settings-field-hint">
-            {t('server.nameHint')}
-          </span>
         )}
-      </div>
-      <div className="settings-field">
-        <label className="field">
-          <span>{t('server.announcement')}</span>
+      </FormField>
+      <FormField
+        id="admin-announcement"
+        label={t('server.announcement')}
+        hint={t('server.announcementHint')}
+        error={announcementError}
+        aside={t('server.counter', {
+          count: codePoints(form.announcement.trim()),
+          max: Limits.announcementMax,
+        })}
+      >
+        {(control) => (
           <textarea
             className="input admin-announcement"
             rows={3}
             value={form.announcement}
             placeholder={t('server.announcementPlaceholder')}
-            aria-invalid={announcementError !== null}
-            aria-describedby="admin-announcement-hint"
+            {...control}
             onChange={(e) => setForm({ ...form, announcement: e.target.value })}
           />
-        </label>
-        <div className="settings-field-foot">
-          {announcementError ? (
-            <span className="field-error">{announcementError}</span>
-          ) : (
-            <span id="admin-announcement-hint" className="settings-field-hint">
-              {t('server.announcementHint')}
-            </span>
-          )}
-          <span className="settings-field-hint">
-            {t('server.counter', {
-              count: codePoints(form.announcement.trim()),
-              max: Limits.announcementMax,
-            })}
-          </span>
-        </div>
-      </div>
+        )}
+      </FormField>
       <ServerKey />
       {error && (
         <p className="field-error" role="alert">

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { call, IpcError, parley } from '../../api/parley.js';
 import { useStore } from '../../store/index.js';
 import { errorText } from '../common/error-text.js';
+import { FormField } from '../common/FormField.js';
 import {
   hasErrors,
   type PasswordError,
@@ -77,34 +78,28 @@ export function ChangePasswordForm({ onChanged }: { onChanged: () => void }) {
         {t('security.password')}
       </h2>
       <p className="settings-card-hint">{t('security.passwordHint')}</p>
-      {fields.map((field) => {
-        const fe = fieldError(field);
-        const errorId = `password-${field}-error`;
-        return (
-          <div key={field} className="settings-field">
-            <label className="field">
-              <span>{t(`security.${field}`)}</span>
-              <input
-                className="input"
-                type="password"
-                autoComplete={autocomplete[field]}
-                value={form[field]}
-                aria-invalid={fe !== null}
-                aria-describedby={fe ? errorId : undefined}
-                onChange={(e) => {
-                  setForm({ ...form, [field]: e.target.value });
-                  if (field === 'current') setWrongCurrent(false);
-                }}
-              />
-            </label>
-            {fe && (
-              <span id={errorId} className="field-error">
-                {fe}
-              </span>
-            )}
-          </div>
-        );
-      })}
+      {fields.map((field) => (
+        <FormField
+          key={field}
+          id={`password-${field}`}
+          label={t(`security.${field}`)}
+          error={fieldError(field)}
+        >
+          {(control) => (
+            <input
+              className="input"
+              type="password"
+              autoComplete={autocomplete[field]}
+              value={form[field]}
+              {...control}
+              onChange={(e) => {
+                setForm({ ...form, [field]: e.target.value });
+                if (field === 'current') setWrongCurrent(false);
+              }}
+            />
+          )}
+        </FormField>
+      ))}
       {error && (
         <p className="field-error" role="alert">
           {error}

@@ -9,6 +9,7 @@ import { errorText } from '../common/error-text.js';
 import { Icon } from '../common/Icon.js';
 import { usePhotoPicker } from '../files/use-photo-picker.js';
 import { charCount, type ProfileForm, profilePatch, validateProfile } from './profile-form.js';
+import { FormField } from '../common/FormField.js';
 
 /** My display name and bio, saved to the server; my username is shown but fixed. */
 export function ProfileSettings() {
@@ -111,58 +112,36 @@ function ProfileEditor({ me }: { me: PublicUser }) {
           {photo.input}
         </div>
       </div>
-      <div className="settings-field">
-        <label className="field">
-          <span>{t('profile.displayName')}</span>
+      <FormField id="profile-name" label={t('profile.displayName')} error={nameError}>
+        {(control) => (
           <input
             className="input"
             value={form.displayName}
-            aria-invalid={nameError !== null}
-            aria-describedby={nameError ? 'profile-name-error' : undefined}
+            {...control}
             onChange={(e) => setForm({ ...form, displayName: e.target.value })}
           />
-        </label>
-        {nameError && (
-          <span id="profile-name-error" className="field-error">
-            {nameError}
-          </span>
         )}
-      </div>
-      <div className="settings-field">
-        <label className="field">
-          <span>{t('profile.username')}</span>
-          <input className="input" value={me.username} readOnly aria-describedby="profile-username-hint" />
-        </label>
-        <span id="profile-username-hint" className="settings-field-hint">
-          {t('profile.usernameHint')}
-        </span>
-      </div>
-      <div className="settings-field">
-        <label className="field">
-          <span>{t('profile.bio')}</span>
+      </FormField>
+      <FormField id="profile-username" label={t('profile.username')} hint={t('profile.usernameHint')}>
+        {(control) => <input className="input" value={me.username} readOnly {...control} />}
+      </FormField>
+      <FormField
+        id="profile-bio"
+        label={t('profile.bio')}
+        error={bioError}
+        aside={t('profile.counter', { count: charCount(form.bio), max: Limits.bioMax })}
+      >
+        {(control) => (
           <textarea
             className="input settings-bio"
             rows={4}
             value={form.bio}
             placeholder={t('profile.bioPlaceholder')}
-            aria-invalid={bioError !== null}
-            aria-describedby={bioError ? 'profile-bio-error' : 'profile-bio-count'}
+            {...control}
             onChange={(e) => setForm({ ...form, bio: e.target.value })}
           />
-        </label>
-        <div className="settings-field-foot">
-          {bioError ? (
-            <span id="profile-bio-error" className="field-error">
-              {bioError}
-            </span>
-          ) : (
-            <span />
-          )}
-          <span id="profile-bio-count" className="settings-field-hint">
-            {t('profile.counter', { count: charCount(form.bio), max: Limits.bioMax })}
-          </span>
-        </div>
-      </div>
+        )}
+      </FormField>
       {error && (
         <p className="field-error" role="alert">
           {error}

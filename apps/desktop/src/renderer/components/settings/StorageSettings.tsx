@@ -7,6 +7,7 @@ import { useStore } from '../../store/index.js';
 import { formatSize } from '../files/format.js';
 import { ConfirmDialog } from '../people/ConfirmDialog.js';
 import { useUpdateSetting } from './use-setting.js';
+import { FormField } from '../common/FormField.js';
 
 const NONE = 'none';
 const limitKey = (limit: FileCacheLimitGiB | null) => (limit === null ? NONE : String(limit));
@@ -48,21 +49,22 @@ export function StorageSettings() {
       <p className="settings-storage-usage" aria-live="polite">
         {bytes === null ? t('storage.measuring') : t('storage.using', { size: formatSize(bytes, locale) })}
       </p>
-      <label className="field settings-field">
-        <span>{t('storage.limit')}</span>
-        <select
-          className="input settings-storage-limit"
-          value={limitKey(settings.fileCacheLimitGiB)}
-          onChange={(e) => update({ fileCacheLimitGiB: limitOf(e.target.value) })}
-        >
-          {[...fileCacheLimitsGiB, null].map((choice) => (
-            <option key={limitKey(choice)} value={limitKey(choice)}>
-              {t(`storage.limits.${limitKey(choice) as '1'}`)}
-            </option>
-          ))}
-        </select>
-        <span className="settings-field-hint">{t('storage.limitHint')}</span>
-      </label>
+      <FormField id="storage-limit" label={t('storage.limit')} hint={t('storage.limitHint')}>
+        {(control) => (
+          <select
+            className="input settings-storage-limit"
+            value={limitKey(settings.fileCacheLimitGiB)}
+            {...control}
+            onChange={(e) => update({ fileCacheLimitGiB: limitOf(e.target.value) })}
+          >
+            {[...fileCacheLimitsGiB, null].map((choice) => (
+              <option key={limitKey(choice)} value={limitKey(choice)}>
+                {t(`storage.limits.${limitKey(choice) as '1'}`)}
+              </option>
+            ))}
+          </select>
+        )}
+      </FormField>
       <div className="settings-actions">
         <button
           type="button"
