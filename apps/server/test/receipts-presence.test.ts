@@ -54,6 +54,38 @@ describe('receipts and read positions', () => {
     );
   });
 
+  it('pushes a receipt only to the members whose messages the position passed', async () => {
+    const [alice, bob, carol] = (await users(3)) as [TestClient, TestClient, TestClient];
+    const id = (await alice.rpc('groups.create', { name: 'g', memberIds: [bob.userId, carol.userId] }))
+      .conversation.id;
+    const atAlice = record<ReceiptNotice>(alice, 'receipt');
+    const atBob = record<ReceiptNotice>(bob, 'receipt');
+    const atCarol = record<ReceiptNotice>(carol, 'receipt');
+    const fromAlice = await alice.send(id, 'one');
+    const fromBob = await bob.send(id, 'two');
+
+    // Carol reads Alice's message: news to Alice only.
+    await carol.rpc('conversations.markRead', { conversationId: id, seq: fromAlice.seq });
+    await until(() => atAlice.some((r) => r.userId === carol.userId && r.readSeq === fromAlice.seq));
+    // Then Bob's: news to Bob only (Alice's message was already read).
+    await carol.rpc('conversations.markRead', { conversationId: id, seq: fromBob.seq });
+    await until(() => atBob.some((r) => r.userId === carol.userId && r.readSeq === fromBob.seq));
+    // Delivered works the same way: Alice's device stores both messages, Bob hears it.
+    await alice.rpc('conversations.markDelivered', { conversationId: id, seq: fromBob.seq });
+    await until(() => atBob.some((r) => r.userId === alice.userId && r.deliveredSeq === fromBob.seq));
+
+    // A sync round trip later, nothing else arrived: no push to anyone the rise meant nothing to.
+    await carol.rpc('conversations.receipts', { conversationId: id });
+    await alice.rpc('conversations.receipts', { conversationId: id });
+    await bob.rpc('conversations.receipts', { conversationId: id });
+    expect(atAlice.map((r) => [r.userId, r.readSeq])).toEqual([[carol.userId, fromAlice.seq]]);
+    expect(atBob.map((r) => [r.userId, r.readSeq, r.deliveredSeq])).toEqual([
+      [carol.userId, fromBob.seq, fromBob.seq],
+      [alice.userId, 0, fromBob.seq],
+    ]);
+    expect(atCarol).toEqual([]);
+  });
+
   it('keeps mute and pin per member, synced to my devices', async () => {
     const [a, b] = (await users(2)) as [TestClient, TestClient];
     const id = (await a.rpc('groups.create', { name: 'g', memberIds: [b.userId] })).conversation.id;

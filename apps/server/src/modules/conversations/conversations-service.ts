@@ -142,7 +142,7 @@ export class ConversationsService {
             conversationId: req.conversationId,
             readSeq,
           });
-          this.pushReceipt(fx, req.conversationId, caller.userId);
+          this.pushReceipt(fx, req.conversationId, caller.userId, member.read_seq);
           return { readSeq };
         }),
       'conversations.markDelivered': (caller, req) =>
@@ -151,7 +151,7 @@ export class ConversationsService {
           const seq = Math.min(req.seq, this.streams.conversationHead(req.conversationId));
           if (seq <= member.delivered_seq) return { deliveredSeq: member.delivered_seq };
           const deliveredSeq = this.store.raiseDelivered(req.conversationId, caller.userId, seq);
-          this.pushReceipt(fx, req.conversationId, caller.userId);
+          this.pushReceipt(fx, req.conversationId, caller.userId, member.delivered_seq);
           return { deliveredSeq };
         }),
       'conversations.receipts': (caller, req) => {
@@ -459,12 +459,23 @@ export class ConversationsService {
     return id;
   }
 
-  private pushReceipt(fx: Effects, conversationId: string, userId: string): void {
+  /**
+   * Tells the members whose messages a position rose over (from `from`) where it is now. Nobody
+   * else shows it: read and delivered marks are drawn on one's own messages only, and anyone who
+   * wants all positions asks conversations.receipts. In a group where everyone reads each message,
+   * this is one push per message instead of one per member.
+   */
+  private pushReceipt(fx: Effects, conversationId: string, userId: string, from: number): void {
     const m = this.store.member(conversationId, userId);
     if (!m) return;
-    const memberIds = this.store.memberIds(conversationId);
+    const to = Math.max(m.read_seq, m.delivered_seq);
+    const members = new Set(this.store.memberIds(conversationId));
+    const recipients = this.messages
+      .sendersBetween(conversationId, from, to)
+      .filter((sender) => sender !== userId && members.has(sender));
+    if (recipients.length === 0) return;
     fx.after((hub) => {
-      hub.receipt(memberIds, {
+      hub.receipt(recipients, {
         conversationId: conversationId as Conversation['id'],
         userId: userId as Conversation['createdBy'],
         readSeq: m.read_seq,

@@ -131,6 +131,16 @@ export class MessagesStore {
     return new Map(rows.map((row) => [row.id, toMessage(row, byMessage.get(row.id))]));
   }
 
+  /** Who sent the messages with seq in (afterSeq, upToSeq]: the people a receipt over that range is news to. */
+  sendersBetween(conversationId: string, afterSeq: number, upToSeq: number): string[] {
+    return this.sql
+      .all<{ sender_id: string }>(
+        'SELECT DISTINCT sender_id FROM messages WHERE conversation_id = ? AND seq > ? AND seq <= ?',
+        [conversationId, afterSeq, upToSeq],
+      )
+      .map((r) => r.sender_id);
+  }
+
   latest(conversationId: string): Message | null {
     const row = this.sql.get<{ id: string }>(
       'SELECT id FROM messages WHERE conversation_id = ? ORDER BY seq DESC LIMIT 1',
