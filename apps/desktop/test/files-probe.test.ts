@@ -158,6 +158,77 @@ describe('probing a file to send', () => {
     ).toBeNull();
   });
 
+  it("reads a WebM or Matroska video's length from its Segment's Info, and none from a recording", async () => {
+    /** An EBML element: its id as written, a size of 8 bytes (or unknown), its body. */
+    const el = (id: number, body: Buffer, unknownSize = false) => {
+      const idBytes = Buffer.from(
+        id
+          .toString(16)
+          .padStart(2, '0')
+          .replace(/^(.(..)*)$/, '0$1'),
+        'hex',
+      );
+      const size = Buffer.alloc(8);
+      if (unknownSize) size.fill(0xff, 1);
+      else size.writeBigUInt64BE(BigInt(body.length));
+      size[0] = 0x01;
+      return Buffer.concat([idBytes, size, body]);
+    };
+    const uint = (n: number) => Buffer.from([n >> 16, (n >> 8) & 0xff, n & 0xff]);
+    const float64 = (n: number) => {
+      const b = Buffer.alloc(8);
+      b.writeDoubleBE(n);
+      return b;
+    };
+    const float32 = (n: number) => {
+      const b = Buffer.alloc(4);
+      b.writeFloatBE(n);
+      return b;
+    };
+    const header = (docType: string) => el(0x1a45dfa3, el(0x4282, Buffer.from(docType)));
+    const seekHead = el(0x114d9b74, Buffer.alloc(30));
+    const cluster = el(0x1f43b675, Buffer.alloc(2048));
+    const info = (...fields: Buffer[]) => el(0x1549a966, Buffer.concat(fields));
+    const webm = Buffer.concat([
+      header('webm'),
+      el(
+        0x18538067,
+        Buffer.concat([seekHead, info(el(0x2ad7b1, uint(1_000_000)), el(0x4489, float64(83_250))), cluster]),
+        true,
+      ),
+    ]);
+    const mkv = Buffer.concat([
+      header('matroska'),
+      // TimecodeScale in microseconds, Duration as a 4-byte float.
+      el(
+        0x18538067,
+        Buffer.concat([info(el(0x2ad7b1, uint(1000)), el(0x4489, float32(2_500_000))), cluster]),
+      ),
+    ]);
+    // What MediaRecorder writes: an Info without Duration, then the media.
+    const recording = Buffer.concat([
+      header('webm'),
+      el(0x18538067, Buffer.concat([info(el(0x2ad7b1, uint(1_000_000))), cluster]), true),
+    ]);
+    // Media before any Info: nothing to read.
+    const clusterFirst = Buffer.concat([
+      header('webm'),
+      el(0x18538067, Buffer.concat([cluster, info(el(0x4489, float64(5)))])),
+    ]);
+
+    expect(await probeFile(file(webm), 'a.webm')).toMatchObject({
+      sniffed: { mime: 'video/webm' },
+      durationMs: 83_250,
+    });
+    expect(await probeFile(file(mkv), 'b.mkv')).toMatchObject({
+      sniffed: { mime: 'video/x-matroska' },
+      durationMs: 2_500,
+    });
+    expect((await probeFile(file(recording), 'c.webm')).durationMs).toBeNull();
+    expect((await probeFile(file(clusterFirst), 'd.webm')).durationMs).toBeNull();
+    expect((await probeFile(file(header('webm').subarray(0, 20)), 'e.webm')).durationMs).toBeNull();
+  });
+
   it('fails with IO, naming the file, when it cannot be read', async () => {
     await expect(probeFile(join(dir, 'missing.txt'), 'missing.txt')).rejects.toMatchObject({
       code: 'IO',

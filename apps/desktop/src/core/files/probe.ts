@@ -1,7 +1,7 @@
 import type { FileMessageKind } from '@parley/shared';
 import { open } from 'node:fs/promises';
 import { imageSize } from './image-size.js';
-import { mp4DurationMs } from './media-duration.js';
+import { mp4DurationMs, webmDurationMs } from './media-duration.js';
 import { SNIFF_BYTES, sniffType } from './sniff.js';
 
 /** A file on disk as the outbox describes it before the server has seen it. */
@@ -17,6 +17,7 @@ export interface Probe {
 }
 
 const ISO_VIDEO = new Set(['video/mp4', 'video/quicktime', 'video/3gpp']);
+const EBML_VIDEO = new Set(['video/webm', 'video/x-matroska']);
 
 /** A local file that cannot be read (gone, a folder, no permission, changed under us). */
 export class IoError extends Error {
@@ -50,7 +51,13 @@ export async function probeFile(path: string, displayName: string): Promise<Prob
     };
     const sniffed = sniffType(await read(0, SNIFF_BYTES));
     const size = sniffed?.media === 'image' ? await imageSize(sniffed.mime, read) : null;
-    const durationMs = sniffed && ISO_VIDEO.has(sniffed.mime) ? await mp4DurationMs(read, stat.size) : null;
+    const durationMs = !sniffed
+      ? null
+      : ISO_VIDEO.has(sniffed.mime)
+        ? await mp4DurationMs(read, stat.size)
+        : EBML_VIDEO.has(sniffed.mime)
+          ? await webmDurationMs(read, stat.size)
+          : null;
     return {
       size: stat.size,
       mtimeMs: stat.mtimeMs,
