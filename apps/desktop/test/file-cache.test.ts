@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { CacheJanitor } from '../src/core/files/cache-janitor.js';
 import { FileCache } from '../src/core/files/file-cache.js';
 import { shortName } from '../src/core/files/file-service.js';
 import { tempDir } from './support/harness.js';
@@ -45,5 +46,33 @@ describe('the file cache', () => {
     expect(Array.from(long)).toHaveLength(200);
     expect(long.endsWith('.gz')).toBe(true);
     expect(Array.from(shortName('x'.repeat(300)))).toHaveLength(200);
+  });
+});
+
+describe('the cache janitor', () => {
+  it('trusts a scan for 10 minutes, counting what it is told arrived, and scans again after', async () => {
+    const cache = new FileCache(tempDir());
+    let now = Date.now();
+    const janitor = new CacheJanitor({ cache, inUse: () => new Set(), now: () => now });
+    const put = async (name: string, bytes: number, hoursAgo: number) => {
+      const path = cache.derived(sha(name), 'thumbnail');
+      await cache.put(path, new Uint8Array(bytes));
+      const at = new Date(now - hoursAgo * 3_600_000);
+      utimesSync(path, at, at);
+      return path;
+    };
+    const a = await put('a', 1000, 3);
+    expect(await janitor.usage()).toBe(1000);
+    // Told of: over the limit, so it scans and trims the oldest.
+    await put('b', 1000, 2);
+    janitor.grew(1000);
+    expect(await janitor.trim(1500)).toBe(1000);
+    expect(existsSync(a)).toBe(false);
+    // Not told of (an upload's copy moved in): the scan is trusted for 10 minutes, then redone.
+    await put('c', 1000, 1);
+    expect(await janitor.trim(1500)).toBe(0);
+    now += 11 * 60_000;
+    expect(await janitor.trim(1500)).toBe(1000);
+    expect(await janitor.usage()).toBe(1000);
   });
 });

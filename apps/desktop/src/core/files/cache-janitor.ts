@@ -12,6 +12,12 @@ const TRIM_TO = 0.9;
 /** Files used this recently stay even over the limit: the one just opened, the picture on screen. */
 export const RECENT_USE_MS = 10 * 60_000;
 
+/**
+ * How long the size a scan found (plus what `grew` added) is trusted. Files the cache gains by other
+ * ways (an upload's copy moved in) are counted at the next scan, at the latest this much later.
+ */
+const SCAN_TRUSTED_MS = 10 * 60_000;
+
 /** One piece of content on disk: its paths share one inode (a blob and its named links). */
 interface Held {
   paths: string[];
@@ -36,27 +42,44 @@ export class CacheJanitor {
     },
   ) {}
 
+  /**
+   * What the last scan found, plus what arrived since: a trim below the limit needs no scan (a scan
+   * reads every file's metadata, and a cache of photos holds tens of thousands).
+   */
+  private known: { bytes: number; at: number } | null = null;
+
   /** Bytes the cache holds (each piece of content counted once), including what must stay. */
   async usage(): Promise<number> {
-    let bytes = 0;
-    for (const held of await this.scan()) bytes += held.bytes;
+    const bytes = total(await this.scan());
+    this.known = { bytes, at: this.now() };
     return bytes;
+  }
+
+  /** A file of `bytes` was added to the cache. */
+  grew(bytes: number): void {
+    if (this.known) this.known.bytes += bytes;
   }
 
   /** Deletes everything that may go; returns the bytes freed. */
   async clear(): Promise<number> {
+    this.known = null;
     return this.drop(await this.evictable(), Number.POSITIVE_INFINITY);
   }
 
   /** Over `limitBytes`, deletes the least recently used until 90 % of it is left; returns the bytes freed. */
   async trim(limitBytes: number): Promise<number> {
+    const now = this.now();
+    if (this.known && this.known.bytes <= limitBytes && now - this.known.at < SCAN_TRUSTED_MS) return 0;
     const all = await this.scan();
-    const total = all.reduce((sum, held) => sum + held.bytes, 0);
-    if (total <= limitBytes) return 0;
-    const recent = this.now() - RECENT_USE_MS;
-    const candidates = (await this.evictable(all)).filter((held) => held.usedAt < recent);
+    const held = total(all);
+    this.known = { bytes: held, at: now };
+    if (held <= limitBytes) return 0;
+    const recent = now - RECENT_USE_MS;
+    const candidates = (await this.evictable(all)).filter((piece) => piece.usedAt < recent);
     candidates.sort((a, b) => a.usedAt - b.usedAt);
-    return this.drop(candidates, total - limitBytes * TRIM_TO);
+    const freed = await this.drop(candidates, held - limitBytes * TRIM_TO);
+    this.known = { bytes: held - freed, at: now };
+    return freed;
   }
 
   /** Marks a cached file as just used (it goes last). */
@@ -126,6 +149,8 @@ export class CacheJanitor {
     );
   }
 }
+
+const total = (pieces: readonly Held[]) => pieces.reduce((sum, piece) => sum + piece.bytes, 0);
 
 async function filesUnder(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch((): Dirent[] => []);

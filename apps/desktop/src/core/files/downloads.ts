@@ -39,8 +39,8 @@ export class Downloads {
       events: TransferEvents;
       retryDelayMs: number;
       retryDelayMaxMs: number;
-      /** A download finished: its blob is in the cache. */
-      stored?: () => void;
+      /** A download finished: its blob (of `bytes`) is in the cache. */
+      stored?: (bytes: number) => void;
     },
   ) {}
 
@@ -89,7 +89,7 @@ export class Downloads {
       (path) => {
         this.downloads.delete(id);
         this.o.events.changed(id, { ...d.transfer, bytesDone: file.info.size, state: 'done' });
-        this.o.stored?.();
+        this.o.stored?.(file.info.size);
         return path;
       },
       (err: unknown) => {

@@ -102,7 +102,8 @@ export class FileService {
       events: this.events,
       retryDelayMs: o.retryDelayMs,
       retryDelayMaxMs: o.retryDelayMaxMs,
-      stored: () => {
+      stored: (bytes) => {
+        this.janitor.grew(bytes);
         this.trimSoon();
       },
     });
@@ -451,7 +452,9 @@ export class FileService {
     for (let tries = 1; ; tries++) {
       const res = await this.http.fetch(apiPath, { signal: AbortSignal.timeout(30_000) });
       if (res.ok) {
-        await this.cache.put(path, new Uint8Array(await res.arrayBuffer()));
+        const bytes = new Uint8Array(await res.arrayBuffer());
+        await this.cache.put(path, bytes);
+        this.janitor.grew(bytes.length);
         this.trimSoon();
         return true;
       }
