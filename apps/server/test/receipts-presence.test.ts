@@ -73,6 +73,9 @@ describe('receipts and read positions', () => {
     // Delivered works the same way: Alice's device stores both messages, Bob hears it.
     await alice.rpc('conversations.markDelivered', { conversationId: id, seq: fromBob.seq });
     await until(() => atBob.some((r) => r.userId === alice.userId && r.deliveredSeq === fromBob.seq));
+    // Alice then reads only her own message: her read position passed nobody else's message (Bob's
+    // lies between it and her delivered position), so nobody hears of it.
+    await alice.rpc('conversations.markRead', { conversationId: id, seq: fromAlice.seq });
 
     // A sync round trip later, nothing else arrived: no push to anyone the rise meant nothing to.
     await carol.rpc('conversations.receipts', { conversationId: id });

@@ -142,7 +142,7 @@ export class ConversationsService {
             conversationId: req.conversationId,
             readSeq,
           });
-          this.pushReceipt(fx, req.conversationId, caller.userId, member.read_seq);
+          this.pushReceipt(fx, req.conversationId, caller.userId, member.read_seq, readSeq);
           return { readSeq };
         }),
       'conversations.markDelivered': (caller, req) =>
@@ -151,7 +151,7 @@ export class ConversationsService {
           const seq = Math.min(req.seq, this.streams.conversationHead(req.conversationId));
           if (seq <= member.delivered_seq) return { deliveredSeq: member.delivered_seq };
           const deliveredSeq = this.store.raiseDelivered(req.conversationId, caller.userId, seq);
-          this.pushReceipt(fx, req.conversationId, caller.userId, member.delivered_seq);
+          this.pushReceipt(fx, req.conversationId, caller.userId, member.delivered_seq, deliveredSeq);
           return { deliveredSeq };
         }),
       'conversations.receipts': (caller, req) => {
@@ -460,15 +460,15 @@ export class ConversationsService {
   }
 
   /**
-   * Tells the members whose messages a position rose over (from `from`) where it is now. Nobody
+   * Tells the members whose messages a position rose over (from `from` to `to`) where it is now. A
+   * read position that rises under the delivered one passes only the messages it passes. Nobody
    * else shows it: read and delivered marks are drawn on one's own messages only, and anyone who
    * wants all positions asks conversations.receipts. In a group where everyone reads each message,
    * this is one push per message instead of one per member.
    */
-  private pushReceipt(fx: Effects, conversationId: string, userId: string, from: number): void {
+  private pushReceipt(fx: Effects, conversationId: string, userId: string, from: number, to: number): void {
     const m = this.store.member(conversationId, userId);
     if (!m) return;
-    const to = Math.max(m.read_seq, m.delivered_seq);
     const members = new Set(this.store.memberIds(conversationId));
     const recipients = this.messages
       .sendersBetween(conversationId, from, to)
