@@ -128,6 +128,12 @@ describe('groups', () => {
     expect(await refusal(owner.rpc('groups.create', { ...request, name: 'Other' }))).toBe(
       'IDEMPOTENCY_CONFLICT',
     );
+    expect(await refusal(owner.rpc('groups.create', { ...request, memberIds: [other.userId] }))).toBe(
+      'IDEMPOTENCY_CONFLICT',
+    );
+    // What the group became since does not matter: the retry is of the request as first sent.
+    await owner.rpc('groups.rename', { conversationId: first.conversation.id, name: 'Renamed' });
+    expect((await owner.rpc('groups.create', request)).conversation.id).toBe(first.conversation.id);
     const theirs = await other.rpc('groups.create', { ...request, memberIds: [] });
     expect(theirs.conversation.id).not.toBe(first.conversation.id);
     // Without an id, every request is a new group.

@@ -42,8 +42,8 @@ describe('migration 007: group requests', () => {
       "INSERT INTO conversations (id, kind, name, created_by, created_at, member_limit) VALUES ('g', 'group', 'G', 'a', 0, 500)",
     ).run();
     expect(migrate(db, migrations, { target: 7 })).toEqual({ from: 6, to: 7 });
-    expect(db.prepare('SELECT id, name, client_request_id FROM conversations').all()).toEqual([
-      { id: 'g', name: 'G', client_request_id: null },
-    ]);
+    expect(
+      db.prepare('SELECT id, name, client_request_id, client_request_hash FROM conversations').all(),
+    ).toEqual([{ id: 'g', name: 'G', client_request_id: null, client_request_hash: null }]);
   });
 });

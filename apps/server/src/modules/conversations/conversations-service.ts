@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { commit, type Effects } from '../../commit.js';
 import type { Caller, Context } from '../../context.js';
 import { AppError } from '../../errors.js';
+import { requestHash } from '../../request-hash.js';
 import type { RpcHandlers } from '../../rpc-handlers.js';
 import type { AccountsService } from '../accounts/accounts-service.js';
 import type { MessagesStore } from '../messages/messages-store.js';
@@ -372,11 +373,13 @@ export class ConversationsService {
     caller: Caller,
     { name, memberIds, clientRequestId }: RpcRequest<'groups.create'>,
   ): string {
+    const others = [...new Set(memberIds)].filter((id) => id !== caller.userId);
+    const hash = clientRequestId === undefined ? null : requestHash([name, [...others].sort()]);
     if (clientRequestId !== undefined) {
       // A retry of a request we already committed: answer with its group, create nothing.
       const earlier = this.store.byRequest(caller.userId, clientRequestId);
       if (earlier) {
-        if (earlier.name !== name) {
+        if (earlier.client_request_hash !== hash) {
           throw new AppError(
             'IDEMPOTENCY_CONFLICT',
             'this clientRequestId was already used for another group',
@@ -385,7 +388,6 @@ export class ConversationsService {
         return earlier.id;
       }
     }
-    const others = [...new Set(memberIds)].filter((id) => id !== caller.userId);
     this.checkJoinable(caller.userId, others);
     const limit = this.ctx.config.groupMemberLimit;
     if (others.length + 1 > limit) throw new AppError('GROUP_FULL', `a group has at most ${limit} members`);
@@ -402,6 +404,7 @@ export class ConversationsService {
       member_limit: limit,
       avatar_file_id: null,
       client_request_id: clientRequestId ?? null,
+      client_request_hash: hash,
     });
     this.store.addMember(id, caller.userId, 'owner', now);
     for (const other of others) this.store.addMember(id, other, 'member', now);
@@ -441,6 +444,7 @@ export class ConversationsService {
       member_limit: 2,
       avatar_file_id: null,
       client_request_id: null,
+      client_request_hash: null,
     });
     this.store.addMember(id, caller.userId, 'member', now);
     this.store.addMember(id, other, 'member', now);

@@ -11,8 +11,9 @@ export interface ConversationRow {
   dissolved_at: number | null;
   member_limit: number;
   avatar_file_id: string | null;
-  /** groups.create's clientRequestId, when the client sent one. */
+  /** groups.create's clientRequestId, when the client sent one, and the hash of that request. */
   client_request_id: string | null;
+  client_request_hash: string | null;
 }
 
 export interface MemberRow {
@@ -40,8 +41,9 @@ export class ConversationsStore {
 
   insert(row: ConversationRow): void {
     this.sql.run(
-      `INSERT INTO conversations (id, kind, name, direct_key, created_by, created_at, member_limit, client_request_id)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO conversations
+         (id, kind, name, direct_key, created_by, created_at, member_limit, client_request_id, client_request_hash)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       [
         row.id,
         row.kind,
@@ -51,6 +53,7 @@ export class ConversationsStore {
         row.created_at,
         row.member_limit,
         row.client_request_id,
+        row.client_request_hash,
       ],
     );
   }

@@ -1,9 +1,10 @@
 import type { Message, MessageContent, SendContent, SendMessageAck, TextContent } from '@parley/shared';
 import { Limits } from '@parley/shared';
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { commit } from '../../commit.js';
 import type { Caller, Context } from '../../context.js';
 import { AppError } from '../../errors.js';
+import { requestHash } from '../../request-hash.js';
 import type { RateLimits } from '../../rate-limits.js';
 import type { RpcHandlers } from '../../rpc-handlers.js';
 import type { ConversationsService } from '../conversations/conversations-service.js';
@@ -13,7 +14,7 @@ import type { MessageRow, MessagesStore } from './messages-store.js';
 
 /** The content as the client sent it, canonical, so a retry can be compared with the original. */
 function sendHash(conversationId: string, content: SendContent): string {
-  const canonical = JSON.stringify(
+  return requestHash(
     content.kind === 'text'
       ? [
           conversationId,
@@ -33,7 +34,6 @@ function sendHash(conversationId: string, content: SendContent): string {
           content.replyTo ?? null,
         ],
   );
-  return createHash('sha256').update(canonical).digest('base64url');
 }
 
 /** A text content as stored: mentions filtered to members, empty ones left out. */
