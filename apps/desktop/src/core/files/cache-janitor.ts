@@ -71,14 +71,14 @@ export class CacheJanitor {
     const now = this.now();
     if (this.known && this.known.bytes <= limitBytes && now - this.known.at < SCAN_TRUSTED_MS) return 0;
     const all = await this.scan();
-    const held = total(all);
-    this.known = { bytes: held, at: now };
-    if (held <= limitBytes) return 0;
+    const bytes = total(all);
+    this.known = { bytes, at: now };
+    if (bytes <= limitBytes) return 0;
     const recent = now - RECENT_USE_MS;
     const candidates = (await this.evictable(all)).filter((piece) => piece.usedAt < recent);
     candidates.sort((a, b) => a.usedAt - b.usedAt);
-    const freed = await this.drop(candidates, held - limitBytes * TRIM_TO);
-    this.known = { bytes: held - freed, at: now };
+    const freed = await this.drop(candidates, bytes - limitBytes * TRIM_TO);
+    this.known = { bytes: bytes - freed, at: now };
     return freed;
   }
 
