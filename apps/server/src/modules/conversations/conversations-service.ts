@@ -473,10 +473,10 @@ export class ConversationsService {
   private pushReceipt(fx: Effects, conversationId: string, userId: string, from: number, to: number): void {
     const m = this.store.member(conversationId, userId);
     if (!m) return;
+    const senders = this.messages.sendersBetween(conversationId, from, to).filter((id) => id !== userId);
+    if (senders.length === 0) return;
     const members = new Set(this.store.memberIds(conversationId));
-    const recipients = this.messages
-      .sendersBetween(conversationId, from, to)
-      .filter((sender) => sender !== userId && members.has(sender));
+    const recipients = senders.filter((sender) => members.has(sender));
     if (recipients.length === 0) return;
     fx.after((hub) => {
       hub.receipt(recipients, {
